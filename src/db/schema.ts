@@ -1,0 +1,148 @@
+import { integer, sqliteTable, text, index, primaryKey } from 'drizzle-orm/sqlite-core'
+
+// Public ids (reg-cac, fig-001) are the primary keys: they are cited by users and never renamed or reused.
+// Partial dates ("2023", "2023-05", "2023-05-22") are stored as ISO text so that they sort and compare as text.
+
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>()
+
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  publisher: text('publisher').notNull(),
+  date: text('date'),
+  url: text('url'),
+  language: text('language').notNull(),
+  confidence: text('confidence').notNull(),
+  notes: json<string[]>('notes').notNull()
+})
+
+export const regulators = sqliteTable('regulators', {
+  id: text('id').primaryKey(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh'),
+  shortNameZh: text('short_name_zh'),
+  abbreviation: text('abbreviation'),
+  country: text('country').notNull(),
+  parentId: text('parent_id'),
+  parentText: text('parent_text'),
+  type: text('type'),
+  role: text('role'),
+  founded: text('founded'),
+  foundingNotes: json<string[]>('founding_notes').notNull(),
+  headquarters: text('headquarters'),
+  director: text('director'),
+  confidence: text('confidence').notNull(),
+  notes: json<string[]>('notes').notNull()
+})
+
+export const owners = sqliteTable('owners', {
+  id: text('id').primaryKey(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh'),
+  parentId: text('parent_id'),
+  founded: text('founded'),
+  headquarters: text('headquarters'),
+  founders: json<string[]>('founders').notNull(),
+  listing: text('listing'),
+  notes: json<string[]>('notes').notNull()
+})
+
+export const platforms = sqliteTable('platforms', {
+  id: text('id').primaryKey(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh'),
+  kind: text('kind').notNull(),
+  ownerId: text('owner_id').notNull().references(() => owners.id),
+  launched: text('launched'),
+  launchNote: text('launch_note'),
+  internationalCounterpart: text('international_counterpart'),
+  confidence: text('confidence')
+})
+
+export const violationCategories = sqliteTable('violation_categories', {
+  id: text('id').primaryKey(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh'),
+  description: text('description'),
+  parentId: text('parent_id'),
+  examples: json<string[]>('examples').notNull(),
+  subBehaviours: json<string[]>('sub_behaviours').notNull()
+})
+
+export const campaigns = sqliteTable('campaigns', {
+  id: text('id').primaryKey(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh'),
+  seriesId: text('series_id'),
+  kind: text('kind').notNull(),
+  kindText: text('kind_text'),
+  isSeedReportSubject: integer('is_seed_report_subject', { mode: 'boolean' }).notNull(),
+  windowFrom: text('window_from'),
+  windowTo: text('window_to'),
+  windowNote: text('window_note'),
+  announcedOn: text('announced_on'),
+  announcedNote: text('announced_note'),
+  resultsAnnouncedOn: text('results_announced_on'),
+  resultsAnnouncedNote: text('results_announced_note'),
+  durationStated: text('duration_stated'),
+  coAgencies: json<string[]>('co_agencies').notNull(),
+  plannedTasks: json<string[]>('planned_tasks').notNull(),
+  linkedOperations: json<string[]>('linked_operations').notNull(),
+  confidence: text('confidence').notNull(),
+  notes: json<string[]>('notes').notNull()
+}, (t) => [index('campaigns_series_idx').on(t.seriesId)])
+
+export const figures = sqliteTable('figures', {
+  id: text('id').primaryKey(),
+  campaignId: text('campaign_id').notNull().references(() => campaigns.id),
+  violationCategoryId: text('violation_category_id').notNull().references(() => violationCategories.id),
+  value: integer('value'),
+  valueText: text('value_text'),
+  qualifier: text('qualifier').notNull(),
+  unit: text('unit').notNull(),
+  unitText: text('unit_text').notNull(),
+  action: text('action'),
+  actionText: text('action_text'),
+  asOf: text('as_of'),
+  periodFrom: text('period_from'),
+  periodTo: text('period_to'),
+  dateNote: text('date_note'),
+  date: text('date'),
+  dateBasis: text('date_basis').notNull(),
+  sourceId: text('source_id').notNull().references(() => sources.id),
+  confidence: text('confidence').notNull(),
+  subsetOf: text('subset_of'),
+  sameFactAs: text('same_fact_as'),
+  derivedFrom: text('derived_from'),
+  notes: json<string[]>('notes').notNull()
+}, (t) => [
+  index('figures_campaign_idx').on(t.campaignId),
+  index('figures_category_idx').on(t.violationCategoryId),
+  index('figures_source_idx').on(t.sourceId)
+])
+
+// Link tables keep the order in which the seed lists related records (`position`).
+const link = (name: string, left: string, right: string) => sqliteTable(name, {
+  leftId: text(left).notNull(),
+  rightId: text(right).notNull(),
+  position: integer('position').notNull()
+}, (t) => [primaryKey({ columns: [t.leftId, t.rightId] }), index(`${name}_right_idx`).on(t.rightId)])
+
+export const regulatorSources = link('regulator_sources', 'regulator_id', 'source_id')
+export const ownerSources = link('owner_sources', 'owner_id', 'source_id')
+export const platformSources = link('platform_sources', 'platform_id', 'source_id')
+export const violationCategorySources = link('violation_category_sources', 'violation_category_id', 'source_id')
+export const campaignRegulators = link('campaign_regulators', 'campaign_id', 'regulator_id')
+export const campaignCategories = link('campaign_violation_categories', 'campaign_id', 'violation_category_id')
+export const campaignSources = link('campaign_sources', 'campaign_id', 'source_id')
+export const figurePlatforms = link('figure_platforms', 'figure_id', 'platform_id')
+export const figureAlsoReportedBy = link('figure_also_reported_by', 'figure_id', 'source_id')
+
+// A campaign's platforms as each source named them: a known platform, or a name the data has no record for.
+export const campaignPlatforms = sqliteTable('campaign_platforms', {
+  campaignId: text('campaign_id').notNull().references(() => campaigns.id),
+  position: integer('position').notNull(),
+  platformId: text('platform_id').references(() => platforms.id),
+  name: text('name'),
+  namedBySourceId: text('named_by_source_id').references(() => sources.id)
+}, (t) => [primaryKey({ columns: [t.campaignId, t.position] }), index('campaign_platforms_platform_idx').on(t.platformId)])

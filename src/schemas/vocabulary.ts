@@ -1,0 +1,51 @@
+import { Type } from 'typebox'
+
+// Controlled vocabularies: the seed is validated against them and the API documents and filters by them.
+
+export const qualifiers = ['none', 'over', 'almost', 'around', 'vague'] as const
+export const confidences = ['high', 'medium', 'low'] as const
+export const units = [
+  'accounts', 'accounts_and_groups', 'groups', 'topics', 'posts', 'items', 'videos', 'episodes', 'live_streams',
+  'websites', 'platforms', 'apps', 'shops', 'listings', 'cases', 'people', 'leads', 'announcements', 'reports',
+  'reporting_channels', 'special_actions', 'days'
+] as const
+export const actions = [
+  'deleted', 'intercepted_or_deleted', 'closed_permanently', 'closed', 'closed_or_suspended', 'handled', 'punished',
+  'targeted', 'lesser_penalties', 'banned', 'removed_from_stores', 'summoned', 'warned', 'fined', 'warned_or_fined',
+  'functions_suspended', 'referred_to_police_or_courts', 'cases_handled', 'persons_punished', 'arrested', 'identified',
+  'tested', 'ordered_to_rectify', 'publicly_named', 'interviewed'
+] as const
+export const campaignKinds = [
+  'series', 'annual_programme', 'campaign', 'platform_enforcement', 'enforcement_tally', 'non_content_regulation'
+] as const
+export const dateBases = ['as_of', 'period', 'campaign_window', 'source_date', 'none'] as const
+
+export const Qualifier = Type.Union(qualifiers.map((q) => Type.Literal(q)), {
+  description: "The source's own hedge: none (stated flat), over (more than, 余, 多, 超过, 逾), almost (nearly, 近), " +
+    'around (about, some, 约), vague (only an order of magnitude, no number).'
+})
+export const Confidence = Type.Union(confidences.map((c) => Type.Literal(c)), {
+  description: 'high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official ' +
+    'text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.'
+})
+export const Unit = Type.Union(units.map((u) => Type.Literal(u)), {
+  description: 'What was counted, from a small controlled vocabulary; the source\'s own wording is in `unit_text`.'
+})
+export const Action = Type.Union(actions.map((a) => Type.Literal(a)), {
+  description: 'What was done, e.g. deleted, closed_permanently, handled (处置: any penalty from muting to closure).'
+})
+export const CampaignKind = Type.Union(campaignKinds.map((k) => Type.Literal(k)), {
+  description: 'series (an umbrella such as Qinglang), annual_programme (a year of a series with annual totals), ' +
+    'campaign, platform_enforcement (an order against one platform), enforcement_tally (periodic law-enforcement ' +
+    'totals, not one campaign), non_content_regulation (commerce or privacy, not speech).'
+})
+export const DateBasis = Type.Union(dateBases.map((d) => Type.Literal(d)), {
+  description: 'Where `date` comes from: as_of (the source\'s as-of date), period (end of the period the figure covers), ' +
+    'campaign_window (end of the campaign\'s window), source_date (publication date of the source), none.'
+})
+
+export const PartialDate = Type.String({
+  pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$',
+  description: 'A date as precise as the source: "2023", "2023-05" or "2023-05-22".',
+  examples: ['2023-05-22']
+})
