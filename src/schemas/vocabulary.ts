@@ -20,26 +20,26 @@ export const campaignKinds = [
 ] as const
 export const dateBases = ['as_of', 'period', 'campaign_window', 'source_date', 'none'] as const
 
-export const Qualifier = Type.Union(qualifiers.map((q) => Type.Literal(q)), {
+export const Qualifier = Type.Enum(qualifiers, {
   description: "The source's own hedge: none (stated flat), over (more than, 余, 多, 超过, 逾), almost (nearly, 近), " +
     'around (about, some, 约), vague (only an order of magnitude, no number).'
 })
-export const Confidence = Type.Union(confidences.map((c) => Type.Literal(c)), {
+export const Confidence = Type.Enum(confidences, {
   description: 'high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official ' +
     'text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.'
 })
-export const Unit = Type.Union(units.map((u) => Type.Literal(u)), {
+export const Unit = Type.Enum(units, {
   description: 'What was counted, from a small controlled vocabulary; the source\'s own wording is in `unit_text`.'
 })
-export const Action = Type.Union(actions.map((a) => Type.Literal(a)), {
+export const Action = Type.Enum(actions, {
   description: 'What was done, e.g. deleted, closed_permanently, handled (处置: any penalty from muting to closure).'
 })
-export const CampaignKind = Type.Union(campaignKinds.map((k) => Type.Literal(k)), {
+export const CampaignKind = Type.Enum(campaignKinds, {
   description: 'series (an umbrella such as Qinglang), annual_programme (a year of a series with annual totals), ' +
     'campaign, platform_enforcement (an order against one platform), enforcement_tally (periodic law-enforcement ' +
     'totals, not one campaign), non_content_regulation (commerce or privacy, not speech).'
 })
-export const DateBasis = Type.Union(dateBases.map((d) => Type.Literal(d)), {
+export const DateBasis = Type.Enum(dateBases, {
   description: 'Where `date` comes from: as_of (the source\'s as-of date), period (end of the period the figure covers), ' +
     'campaign_window (end of the campaign\'s window), source_date (publication date of the source), none.'
 })

@@ -1,0 +1,122 @@
+import type { Statement } from 'better-sqlite3'
+import type { Sqlite } from './connection.js'
+import { decodeCursor, encodeCursor, type CursorValue } from '../lib/cursor.js'
+
+/**
+ * Keyset pagination over any sort order. Each sort key becomes up to two ordering components: a null flag
+ * (so that nulls come last in both directions) and the value; the record id ends every order, so the order
+ * is total and no row is lost or repeated between pages.
+ */
+
+export interface SortableColumn { sql: string, nullable: boolean }
+
+export interface ListSpec<Row> {
+  /** FROM clause, with the alias the column expressions use. */
+  from: string
+  /** SELECT list of the row the mapper receives. */
+  select: string
+  id: string
+  sortable: Record<string, SortableColumn>
+  defaultSort: string
+  map: (row: Record<string, unknown>) => Row
+}
+
+export interface Condition { sql: string, params: unknown[] }
+
+export interface ListRequest {
+  where: Condition[]
+  /** e.g. "-value,id" */
+  sort: string
+  limit: number
+  cursor?: string
+}
+
+export interface ListPage<Row> { rows: Row[], nextCursor: string | null }
+
+interface Component { sql: string, descending: boolean }
+
+const statementCache = new WeakMap<Sqlite, Map<string, Statement>>()
+
+export function prepareCached (db: Sqlite, sql: string): Statement {
+  let cache = statementCache.get(db)
+  if (!cache) statementCache.set(db, cache = new Map())
+  let statement = cache.get(sql)
+  if (!statement) cache.set(sql, statement = db.prepare(sql))
+  return statement
+}
+
+/** Turns "-value,id" into ordering components; the caller has already checked the field names. */
+export function sortComponents (spec: ListSpec<unknown>, sort: string): Component[] {
+  const components: Component[] = []
+  let hasId = false
+  for (const key of sort.split(',')) {
+    const descending = key.startsWith('-')
+    const field = descending ? key.slice(1) : key
+    const column = spec.sortable[field]
+    if (column.sql === spec.id) hasId = true
+    if (column.nullable) components.push({ sql: `(${column.sql}) IS NULL`, descending: false })
+    components.push({ sql: column.sql, descending })
+  }
+  if (!hasId) components.push({ sql: spec.id, descending: false })
+  return components
+}
+
+function afterCondition (components: Component[], values: CursorValue[]): Condition {
+  const disjuncts: string[] = []
+  const params: unknown[] = []
+  for (let i = 0; i < components.length; i++) {
+    if (values[i] === null) continue
+    const parts: string[] = []
+    for (let j = 0; j < i; j++) {
+      if (values[j] === null) {
+        parts.push(`${components[j].sql} IS NULL`)
+      } else {
+        parts.push(`${components[j].sql} = ?`)
+        params.push(values[j])
+      }
+    }
+    parts.push(`${components[i].sql} ${components[i].descending ? '<' : '>'} ?`)
+    params.push(values[i])
+    disjuncts.push(`(${parts.join(' AND ')})`)
+  }
+  return { sql: disjuncts.length ? `(${disjuncts.join(' OR ')})` : '0', params }
+}
+
+export function whereClause (conditions: Condition[]): Condition {
+  return conditions.length
+    ? { sql: ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}`, params: conditions.flatMap((c) => c.params) }
+    : { sql: '', params: [] }
+}
+
+export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
+  const components = sortComponents(spec as ListSpec<unknown>, request.sort)
+  const conditions = [...request.where]
+  if (request.cursor !== undefined) {
+    conditions.push(afterCondition(components, decodeCursor(request.cursor, request.sort, components.length)))
+  }
+  const where = whereClause(conditions)
+  const keys = components.map((c, i) => `${c.sql} AS __k${i}`).join(', ')
+  const order = components.map((c) => `${c.sql}${c.descending ? ' DESC' : ''}`).join(', ')
+  const sql = `SELECT ${spec.select}, ${keys} FROM ${spec.from}${where.sql} ORDER BY ${order} LIMIT ?`
+  const rows = prepareCached(db, sql).all(...where.params, request.limit + 1) as Array<Record<string, unknown>>
+  const hasMore = rows.length > request.limit
+  if (hasMore) rows.pop()
+  const last = rows.at(-1)
+  return {
+    rows: rows.map(spec.map),
+    nextCursor: hasMore && last ? encodeCursor(request.sort, components.map((_, i) => last[`__k${i}`] as CursorValue)) : null
+  }
+}
+
+/**
+ * Every matching row in order, read page by page: an export holds one page in memory, and no SQLite
+ * iterator stays open between pages, so other requests keep using the connection while it streams.
+ */
+export function * allRows<Row> (db: Sqlite, spec: ListSpec<Row>, where: Condition[], sort: string, pageSize = 1000): Generator<Row> {
+  let cursor: string | undefined
+  do {
+    const page = listPage(db, spec, { where, sort, limit: pageSize, cursor })
+    yield * page.rows
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+}

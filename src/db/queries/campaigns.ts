@@ -1,0 +1,81 @@
+import type { Sqlite } from '../connection.js'
+import { prepareCached, type ListSpec } from '../list-query.js'
+import { figuresWhere } from './figures.js'
+import { linkedIds, parseJson, type DbRow } from './sql.js'
+import { mapSource, sourceColumns } from './sources.js'
+import { campaignSummaries, categorySummaries, platformSummaries, regulatorSummaries } from './summaries.js'
+import type { Campaign, CampaignDetail } from '../../schemas/campaign.js'
+
+export const campaignColumns = `c.id, c.name_en, c.name_zh, c.series_id, c.kind, c.kind_text, c.is_seed_report_subject,
+  c.window_from, c.window_to, c.window_note, c.announced_on, c.announced_note, c.results_announced_on,
+  c.results_announced_note, c.duration_stated, c.co_agencies, c.planned_tasks, c.linked_operations, c.confidence, c.notes,
+  ${linkedIds('campaign_regulators', 'campaign_id', 'regulator_id', 'c.id')} AS regulator_ids,
+  ${linkedIds('campaign_violation_categories', 'campaign_id', 'violation_category_id', 'c.id')} AS violation_category_ids,
+  ${linkedIds('campaign_sources', 'campaign_id', 'source_id', 'c.id')} AS source_ids,
+  (SELECT json_group_array(json_object('platform_id', platform_id, 'name', name, 'named_by_source_id', named_by_source_id))
+    FROM (SELECT * FROM campaign_platforms WHERE campaign_id = c.id ORDER BY position)) AS platforms,
+  (SELECT count(*) FROM figures WHERE campaign_id = c.id) AS figure_count`
+
+export const mapCampaign = (row: DbRow): Campaign => ({
+  id: row.id as string,
+  name_en: row.name_en as string,
+  name_zh: row.name_zh as string | null,
+  series_id: row.series_id as string | null,
+  kind: row.kind as Campaign['kind'],
+  kind_text: row.kind_text as string | null,
+  is_seed_report_subject: row.is_seed_report_subject === 1,
+  window: { from: row.window_from as string | null, to: row.window_to as string | null, note: row.window_note as string | null },
+  announced: { date: row.announced_on as string | null, note: row.announced_note as string | null },
+  results_announced: { date: row.results_announced_on as string | null, note: row.results_announced_note as string | null },
+  duration_stated: row.duration_stated as string | null,
+  regulator_ids: parseJson(row.regulator_ids),
+  co_agencies: parseJson(row.co_agencies),
+  platforms: parseJson(row.platforms),
+  violation_category_ids: parseJson(row.violation_category_ids),
+  planned_tasks: parseJson(row.planned_tasks),
+  linked_operations: parseJson(row.linked_operations),
+  source_ids: parseJson(row.source_ids),
+  figure_count: row.figure_count as number,
+  confidence: row.confidence as Campaign['confidence'],
+  notes: parseJson(row.notes)
+})
+
+export const campaignList: ListSpec<Campaign> = {
+  from: 'campaigns c',
+  select: campaignColumns,
+  id: 'c.id',
+  sortable: {
+    id: { sql: 'c.id', nullable: false },
+    name_en: { sql: 'c.name_en', nullable: false },
+    kind: { sql: 'c.kind', nullable: false },
+    window_from: { sql: 'c.window_from', nullable: true },
+    window_to: { sql: 'c.window_to', nullable: true },
+    announced: { sql: 'c.announced_on', nullable: true },
+    results_announced: { sql: 'c.results_announced_on', nullable: true },
+    confidence: { sql: 'c.confidence', nullable: false }
+  },
+  defaultSort: 'id',
+  map: mapCampaign
+}
+
+export function getCampaign (db: Sqlite, id: string): CampaignDetail | undefined {
+  const row = prepareCached(db, `SELECT ${campaignColumns} FROM campaigns c WHERE c.id = ?`).get(id) as DbRow | undefined
+  if (!row) return undefined
+  const campaign = mapCampaign(row)
+  return {
+    ...campaign,
+    series: campaignSummaries(db, 'WHERE c.id = ?', campaign.series_id)[0] ?? null,
+    sub_campaigns: campaignSummaries(db, 'WHERE c.series_id = ? ORDER BY c.window_from IS NULL, c.window_from, c.id', id),
+    regulators: regulatorSummaries(db, 'JOIN campaign_regulators l ON l.regulator_id = r.id WHERE l.campaign_id = ? ORDER BY l.position', id),
+    platform_records: platformSummaries(db, `WHERE p.id IN (SELECT platform_id FROM campaign_platforms WHERE campaign_id = ?
+      UNION SELECT platform_id FROM figure_platforms JOIN figures ON figures.id = figure_id WHERE campaign_id = ?) ORDER BY p.id`, id, id),
+    violation_categories: categorySummaries(db,
+      'JOIN campaign_violation_categories l ON l.violation_category_id = v.id WHERE l.campaign_id = ? ORDER BY l.position', id),
+    figures: figuresWhere(db, 'WHERE f.campaign_id = ? ORDER BY f.id', id),
+    sources: (prepareCached(db, `SELECT ${sourceColumns} FROM sources s WHERE s.id IN (
+        SELECT source_id FROM campaign_sources WHERE campaign_id = ?
+        UNION SELECT source_id FROM figures WHERE campaign_id = ?
+        UNION SELECT a.source_id FROM figure_also_reported_by a JOIN figures f ON f.id = a.figure_id WHERE f.campaign_id = ?
+      ) ORDER BY s.id`).all(id, id, id) as DbRow[]).map(mapSource)
+  }
+}

@@ -1,0 +1,53 @@
+// One error type for the whole API, rendered as RFC 9457 problem details (application/problem+json).
+
+export interface InvalidParam { name: string, in: 'query' | 'path' | 'header' | 'body', reason: string }
+
+const titles: Record<number, string> = {
+  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable'
+}
+
+export class Problem extends Error {
+  readonly status: number
+  readonly detail: string
+  readonly invalidParams?: InvalidParam[]
+  readonly headers: Record<string, string>
+
+  constructor (status: number, detail: string, options: { invalidParams?: InvalidParam[], headers?: Record<string, string> } = {}) {
+    super(detail)
+    this.status = status
+    this.detail = detail
+    this.invalidParams = options.invalidParams
+    this.headers = options.headers ?? {}
+  }
+
+  static badParam (name: string, reason: string, where: InvalidParam['in'] = 'query'): Problem {
+    return new Problem(400, `Parameter "${name}" ${reason}`, { invalidParams: [{ name, in: where, reason }] })
+  }
+
+  static notFound (detail: string): Problem {
+    return new Problem(404, detail)
+  }
+
+  body (instance: string): ProblemBody {
+    return {
+      type: `https://httpwg.org/specs/rfc9110.html#status.${this.status}`,
+      title: titles[this.status] ?? 'Error',
+      status: this.status,
+      detail: this.detail,
+      instance,
+      ...(this.invalidParams ? { invalid_params: this.invalidParams } : {})
+    }
+  }
+}
+
+export interface ProblemBody {
+  type: string
+  title: string
+  status: number
+  detail: string
+  instance: string
+  invalid_params?: InvalidParam[]
+}
+
+export const problemContentType = 'application/problem+json; charset=utf-8'

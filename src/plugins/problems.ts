@@ -1,0 +1,65 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Problem, problemContentType, type InvalidParam } from '../lib/problem.js'
+
+// Every error leaves the API as problem+json, built here and nowhere else; 5xx bodies never carry internals.
+
+interface ParamSchema { enum?: unknown[], properties?: Record<string, ParamSchema> }
+
+const contexts: Record<string, InvalidParam['in']> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
+
+function validationProblem (request: FastifyRequest, error: FastifyError): Problem {
+  const where = contexts[error.validationContext ?? 'querystring'] ?? 'query'
+  const schemaKey = error.validationContext === 'params' ? 'params' : 'querystring'
+  const schema = (request.routeOptions.schema?.[schemaKey] ?? {}) as ParamSchema
+  const known = Object.keys(schema.properties ?? {})
+  const invalidParams: InvalidParam[] = (error.validation ?? []).map((v) => {
+    const params = v.params as { additionalProperty?: string, missingProperty?: string }
+    if (params.additionalProperty) {
+      return {
+        name: params.additionalProperty,
+        in: where,
+        reason: `is not a parameter of this endpoint. Known parameters: ${known.join(', ') || 'none'}`
+      }
+    }
+    const name = params.missingProperty ?? v.instancePath.replace(/^\//, '').split('/')[0]
+    const allowed = schema.properties?.[name]?.enum
+    return { name, in: where, reason: allowed ? `must be one of: ${allowed.join(', ')}` : v.message ?? 'is invalid' }
+  })
+  const [first] = invalidParams
+  return new Problem(400, first ? `Parameter "${first.name}" ${first.reason}` : error.message, { invalidParams })
+}
+
+export function sendProblem (request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).headers(problem.headers).type(problemContentType).send(problem.body(request.url))
+}
+
+export default fp(async function problems (app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof Problem) return sendProblem(request, reply, error)
+    if (error.validation) return sendProblem(request, reply, validationProblem(request, error))
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) return sendProblem(request, reply, new Problem(status, error.message))
+    request.log.error({ err: error }, 'request failed')
+    const problem = status === 503
+      ? new Problem(503, 'The service is overloaded; try again shortly.', { headers: { 'retry-after': '5' } })
+      : new Problem(500, 'Something went wrong on our side. It has been logged; please try again later.')
+    return sendProblem(request, reply, problem)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      return sendProblem(request, reply, new Problem(405, `This API is read-only: ${request.method} is not allowed. Use GET.`,
+        { headers: { allow: 'GET, HEAD' } }))
+    }
+    return sendProblem(request, reply, Problem.notFound(`Nothing is served at ${request.url.split('?')[0]}. The endpoints are listed at /docs.`))
+  })
+
+  // A repeated parameter (?limit=1&limit=500) is ambiguous: refuse it rather than pick one.
+  app.addHook('preValidation', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)')
+    }
+  })
+}, { name: 'problems' })

@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+
+export const apiDescription = `Structured, sourced data about state online-censorship campaigns: who ran them (regulators),
+where (platforms), against what (violation categories), and what was done (figures: posts deleted, accounts closed...).
+Every figure names its source, keeps the source's own wording and hedge ("over", "almost", "around"), and never
+changes id. Lists page with an opaque cursor and export as CSV; errors are RFC 9457 problem details.`
+
+export default fp(async function openapi (app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Censorship Campaigns API', version: '1.0.0', description: apiDescription, license: { name: 'Data: see each source' } },
+      tags: [
+        { name: 'campaigns', description: 'Censorship campaigns, their windows, regulators, platforms and categories.' },
+        { name: 'figures', description: 'The numbers: one reported figure per record, each with its source.' },
+        { name: 'regulators', description: 'State bodies that ran campaigns.' },
+        { name: 'platforms', description: 'Services where the censorship happened, with their owners.' },
+        { name: 'violation-categories', description: 'What content or accounts were accused of.' },
+        { name: 'sources', description: 'The reports every number comes from.' },
+        { name: 'meta', description: 'Health and the API description itself.' }
+      ]
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema-${i}`) }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  app.get('/openapi.json', {
+    schema: {
+      tags: ['meta'],
+      summary: 'The OpenAPI document, as JSON',
+      description: 'The contract of this API (OpenAPI 3.1): the same document Swagger UI at /docs shows.',
+      response: { 200: Type.Object({}, { additionalProperties: true, description: 'An OpenAPI 3.1 document.' }) }
+    }
+  }, async () => app.swagger())
+
+  app.get('/openapi.yaml', {
+    schema: {
+      tags: ['meta'],
+      summary: 'The OpenAPI document, as YAML',
+      description: 'The same document as /openapi.json, in YAML; the repository commits it as openapi.yaml.',
+      produces: ['application/yaml'],
+      response: { 200: Type.String({ description: 'An OpenAPI 3.1 document in YAML.' }) }
+    }
+  }, async (_request, reply) => reply.type('application/yaml; charset=utf-8').send(Buffer.from(app.swagger({ yaml: true }))))
+}, { name: 'openapi' })

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { figureList, getFigure } from '../../../db/queries/figures.js'
+import { figureCsv } from '../../../lib/csv-columns.js'
+import { replyWithList } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
+import { IdParams } from '../../../schemas/common.js'
+import { ListQuery } from '../../../schemas/list-query.js'
+import { detailResponses, listResponses } from '../../../schemas/responses.js'
+
+const figures: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('', {
+    schema: {
+      tags: ['figures'],
+      summary: 'List figures',
+      description: 'Every reported number, one per record: the value, the source\'s own wording and hedge (`qualifier`), ' +
+        'what was counted (`unit`), what was done (`action`), the campaign, the category and the source. A number the ' +
+        'source gives only in words ("hundreds of thousands") has `value` null and qualifier `vague`.',
+      querystring: ListQuery('figures', Object.keys(figureList.sortable)),
+      response: listResponses('Figure', 'figures', 'A page of figures (JSON), or CSV.')
+    }
+  }, async (request, reply) => replyWithList(request, reply, app.db, figureList, [], request.query,
+    { name: 'figures', columns: figureCsv }))
+
+  app.get('/:id', {
+    schema: {
+      tags: ['figures'],
+      summary: 'Get one figure',
+      description: 'A figure with its source in full, the other sources that carry the same number, its campaign, ' +
+        'category and platforms.',
+      params: IdParams('fig', 'fig-015', 'figure'),
+      response: detailResponses('FigureDetail', 'figures', 'The figure with related records embedded.')
+    }
+  }, async (request) => {
+    const figure = getFigure(app.db, request.params.id)
+    if (!figure) throw Problem.notFound(`No figure has id "${request.params.id}".`)
+    return { data: figure }
+  })
+}
+
+export default figures

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { getPlatform, platformList } from '../../../db/queries/platforms.js'
+import { platformCsv } from '../../../lib/csv-columns.js'
+import { replyWithList } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
+import { IdParams } from '../../../schemas/common.js'
+import { ListQuery } from '../../../schemas/list-query.js'
+import { detailResponses, listResponses } from '../../../schemas/responses.js'
+
+const platforms: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('', {
+    schema: {
+      tags: ['platforms'],
+      summary: 'List platforms',
+      description: 'Services on which censorship happened, each with the company that owns it (`owner`), its kind and launch date.',
+      querystring: ListQuery('platforms', Object.keys(platformList.sortable)),
+      response: listResponses('Platform', 'platforms', 'A page of platforms (JSON), or CSV.')
+    }
+  }, async (request, reply) => replyWithList(request, reply, app.db, platformList, [], request.query,
+    { name: 'platforms', columns: platformCsv }))
+
+  app.get('/:id', {
+    schema: {
+      tags: ['platforms'],
+      summary: 'Get one platform',
+      description: 'A platform with its owner, the campaigns that named it or whose figures cover it, and its sources in full.',
+      params: IdParams('plat', 'plat-weibo', 'platform'),
+      response: detailResponses('PlatformDetail', 'platforms', 'The platform with related records embedded.')
+    }
+  }, async (request) => {
+    const record = getPlatform(app.db, request.params.id)
+    if (!record) throw Problem.notFound(`No platform has id "${request.params.id}".`)
+    return { data: record }
+  })
+}
+
+export default platforms

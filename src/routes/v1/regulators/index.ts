@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { getRegulator, regulatorList } from '../../../db/queries/regulators.js'
+import { regulatorCsv } from '../../../lib/csv-columns.js'
+import { replyWithList } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
+import { IdParams } from '../../../schemas/common.js'
+import { ListQuery } from '../../../schemas/list-query.js'
+import { detailResponses, listResponses } from '../../../schemas/responses.js'
+
+const regulators: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('', {
+    schema: {
+      tags: ['regulators'],
+      summary: 'List regulators',
+      description: 'State bodies that ran censorship campaigns, with names in English and Chinese, parent body and founding date (partial dates allowed; where sources disagree, `founding_notes` says how).',
+      querystring: ListQuery('regulators', Object.keys(regulatorList.sortable)),
+      response: listResponses('Regulator', 'regulators', 'A page of regulators (JSON), or CSV.')
+    }
+  }, async (request, reply) => replyWithList(request, reply, app.db, regulatorList, [], request.query,
+    { name: 'regulators', columns: regulatorCsv }))
+
+  app.get('/:id', {
+    schema: {
+      tags: ['regulators'],
+      summary: 'Get one regulator',
+      description: 'A regulator with its parent, the campaigns it ran and its sources in full.',
+      params: IdParams('reg', 'reg-cac', 'regulator'),
+      response: detailResponses('RegulatorDetail', 'regulators', 'The regulator with related records embedded.')
+    }
+  }, async (request) => {
+    const record = getRegulator(app.db, request.params.id)
+    if (!record) throw Problem.notFound(`No regulator has id "${request.params.id}".`)
+    return { data: record }
+  })
+}
+
+export default regulators

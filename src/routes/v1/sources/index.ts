@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { getSourceDetail, sourceList } from '../../../db/queries/sources.js'
+import { sourceCsv } from '../../../lib/csv-columns.js'
+import { replyWithList } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
+import { IdParams } from '../../../schemas/common.js'
+import { ListQuery } from '../../../schemas/list-query.js'
+import { detailResponses, listResponses } from '../../../schemas/responses.js'
+
+const sources: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('', {
+    schema: {
+      tags: ['sources'],
+      summary: 'List sources',
+      description: 'The published reports every number comes from: title, publisher, date, address, language and how far it can be trusted (`confidence`).',
+      querystring: ListQuery('sources', Object.keys(sourceList.sortable)),
+      response: listResponses('Source', 'sources', 'A page of sources (JSON), or CSV.')
+    }
+  }, async (request, reply) => replyWithList(request, reply, app.db, sourceList, [], request.query,
+    { name: 'sources', columns: sourceCsv }))
+
+  app.get('/:id', {
+    schema: {
+      tags: ['sources'],
+      summary: 'Get one source',
+      description: 'A source with the figures it reports, the figures it carries as a second copy, and the campaigns that cite it.',
+      params: IdParams('src', 'src-thestar-bloomberg-2023-05-29', 'source'),
+      response: detailResponses('SourceDetail', 'sources', 'The source with related records embedded.')
+    }
+  }, async (request) => {
+    const record = getSourceDetail(app.db, request.params.id)
+    if (!record) throw Problem.notFound(`No source has id "${request.params.id}".`)
+    return { data: record }
+  })
+}
+
+export default sources

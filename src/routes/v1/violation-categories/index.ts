@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { getViolationCategory, violationCategoryList } from '../../../db/queries/violation-categories.js'
+import { violationCategoryCsv } from '../../../lib/csv-columns.js'
+import { replyWithList } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
+import { IdParams } from '../../../schemas/common.js'
+import { ListQuery } from '../../../schemas/list-query.js'
+import { detailResponses, listResponses } from '../../../schemas/responses.js'
+
+const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('', {
+    schema: {
+      tags: ['violation-categories'],
+      summary: 'List violation categories',
+      description: 'What censored content or accounts were accused of, in the sources\' own terms, in English and Chinese. ' +
+        'A category that is a kind of another names it in `parent_id`.',
+      querystring: ListQuery('violation categories', Object.keys(violationCategoryList.sortable)),
+      response: listResponses('ViolationCategory', 'violation-categories', 'A page of violation categories (JSON), or CSV.')
+    }
+  }, async (request, reply) => replyWithList(request, reply, app.db, violationCategoryList, [], request.query,
+    { name: 'violation-categories', columns: violationCategoryCsv }))
+
+  app.get('/:id', {
+    schema: {
+      tags: ['violation-categories'],
+      summary: 'Get one violation category',
+      description: 'A violation category with its parent and children, the campaigns that targeted it and its sources in full.',
+      params: IdParams('cat', 'cat-impersonation-military', 'violation category'),
+      response: detailResponses('ViolationCategoryDetail', 'violation-categories', 'The violation category with related records embedded.')
+    }
+  }, async (request) => {
+    const record = getViolationCategory(app.db, request.params.id)
+    if (!record) throw Problem.notFound(`No violation category has id "${request.params.id}".`)
+    return { data: record }
+  })
+}
+
+export default violationCategories

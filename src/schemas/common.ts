@@ -1,0 +1,58 @@
+import { Type, type TObject, type TObjectOptions, type TProperties, type TSchema, type TSchemaOptions } from 'typebox'
+
+export const Nullable = <T extends TSchema>(schema: T, options: TSchemaOptions = {}) => Type.Union([schema, Type.Null()], options)
+
+export const Notes = Type.Array(Type.String(), { description: 'Editorial notes: conflicts between sources, caveats, wording.' })
+
+export const Page = Type.Object({
+  limit: Type.Integer({ description: 'The page size that was applied.', examples: [50] }),
+  next_cursor: Nullable(Type.String({
+    description: 'Pass as `cursor` to get the next page; null on the last page.'
+  }))
+}, { description: 'Keyset pagination: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.' })
+
+export const ListEnvelope = <T extends TSchema>(item: T, description: string, example: unknown) => Type.Object({
+  data: Type.Array(item),
+  page: Page
+}, { description, examples: [example] })
+
+export const DetailEnvelope = <T extends TSchema>(item: T, description: string, example: unknown) => Type.Object({
+  data: item
+}, { description, examples: [example] })
+
+export const ProblemDetails = Type.Object({
+  type: Type.String({ description: 'A URI that identifies the kind of problem.' }),
+  title: Type.String({ description: 'Short summary of the kind of problem.' }),
+  status: Type.Integer({ description: 'The HTTP status code.' }),
+  detail: Type.String({ description: 'What was wrong with this request, in plain words.' }),
+  instance: Type.String({ description: 'The path of the request.' }),
+  invalid_params: Type.Optional(Type.Array(Type.Object({
+    name: Type.String({ description: 'The parameter at fault.' }),
+    in: Type.String({ description: 'Where it was: query, path or header.' }),
+    reason: Type.String({ description: 'What was wrong with it.' })
+  }), { description: 'Present when a parameter was at fault.' }))
+}, {
+  $id: 'Problem',
+  description: 'An error, as RFC 9457 problem details (`application/problem+json`).',
+  examples: [{
+    type: 'https://httpwg.org/specs/rfc9110.html#status.400',
+    title: 'Bad Request',
+    status: 400,
+    detail: 'Parameter "limit" must be <= 500',
+    instance: '/v1/figures?limit=100000',
+    invalid_params: [{ name: 'limit', in: 'query', reason: 'must be <= 500' }]
+  }]
+})
+
+export const problemResponses = {
+  400: Type.Ref('Problem', { description: 'A parameter is unknown, repeated, malformed or out of range.' }),
+  404: Type.Ref('Problem', { description: 'No record has this id.' })
+}
+
+export const IdParams = (prefix: string, example: string, what: string) => Type.Object({
+  id: Type.String({ description: `The public id of the ${what} (stable: never renamed or reused).`, examples: [example], maxLength: 200 })
+}, { additionalProperties: false })
+
+/** A record's schema with more properties, e.g. a detail view that embeds related records. */
+export const Extend = <T extends TProperties, U extends TProperties>(base: TObject<T>, more: U, options: TObjectOptions) =>
+  Type.Object({ ...base.properties, ...more }, options)

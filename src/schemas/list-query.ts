@@ -1,0 +1,28 @@
+import { Type, type TProperties } from 'typebox'
+
+export const maxLimit = 500
+
+/** The query parameters every list takes, plus the resource's own filters. */
+export const ListQuery = (resource: string, sortFields: readonly string[], filters: TProperties = {}) => Type.Object({
+  limit: Type.Optional(Type.Integer({
+    minimum: 1, maximum: maxLimit, default: 50,
+    description: `How many ${resource} per page, 1 to ${maxLimit}. With format=csv and no limit, every matching record is exported.`,
+    examples: [50]
+  })),
+  cursor: Type.Optional(Type.String({
+    maxLength: 2000,
+    description: 'The `next_cursor` of the previous page. Opaque: do not build it by hand.',
+    examples: ['eyJzIjoiaWQiLCJrIjpbImZpZy0wNTAiXX0']
+  })),
+  sort: Type.Optional(Type.String({
+    maxLength: 200,
+    description: `Sort by one or more fields, comma-separated; a leading \`-\` sorts descending. Nulls come last either way. ` +
+      `Fields: ${sortFields.join(', ')}.`,
+    examples: [sortFields.includes('value') ? '-value,id' : 'id']
+  })),
+  format: Type.Optional(Type.Enum(['json', 'csv'], {
+    description: 'json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same.',
+    examples: ['csv']
+  })),
+  ...filters
+}, { additionalProperties: false })

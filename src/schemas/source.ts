@@ -1,0 +1,23 @@
+import { Type, type Static } from 'typebox'
+import { Notes, Nullable } from './common.js'
+import { Confidence, PartialDate } from './vocabulary.js'
+
+export const Source = Type.Object({
+  id: Type.String({ description: 'Public id, src-<publisher>-<date>.', examples: ['src-xinhua-2023-05-27-mirror'] }),
+  title: Type.String({ description: 'Title of the article or page.' }),
+  publisher: Type.String({ description: 'Who published it, and whose text it carries.' }),
+  date: Nullable(PartialDate, { description: 'Publication date, as precise as known.' }),
+  url: Nullable(Type.String({ description: 'Where it was read; null when no address was recorded.' })),
+  language: Type.String({ description: 'ISO 639-1 language code of the text.', examples: ['zh'] }),
+  confidence: Confidence,
+  notes: Notes
+}, { $id: 'Source', description: 'A published report that figures and records cite.' })
+export type Source = Static<typeof Source>
+export type SourceDetail = Source & { figures: unknown[], also_reported_figures: unknown[], campaigns: unknown[] }
+
+export const SourceDetail = Type.Object({
+  ...Source.properties,
+  figures: Type.Array(Type.Ref('Figure'), { description: 'Figures this source reports (as their main source).' }),
+  also_reported_figures: Type.Array(Type.Ref('Figure'), { description: 'Figures this source carries as a second copy.' }),
+  campaigns: Type.Array(Type.Ref('CampaignSummary'), { description: 'Campaigns that cite this source.' })
+}, { $id: 'SourceDetail', description: 'A source with the figures it reports and the campaigns that cite it.' })

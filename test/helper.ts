@@ -1,0 +1,47 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Test } from 'tap'
+import { buildApp, type App, type AppOptions } from '../src/app.js'
+import { prepareDatabase } from '../src/db/prepare.js'
+
+let seededTemplate: string | undefined
+
+/** A migrated, seeded database file, made once per test process and copied for each app. */
+export function seededDatabaseCopy (dir: string): string {
+  if (!seededTemplate) {
+    const templateDir = mkdtempSync(join(tmpdir(), 'censorship-api-template-'))
+    seededTemplate = join(templateDir, 'template.sqlite')
+    prepareDatabase(seededTemplate)
+    process.once('exit', () => rmSync(templateDir, { recursive: true, force: true }))
+  }
+  const path = join(dir, 'campaigns.sqlite')
+  copyFileSync(seededTemplate, path)
+  return path
+}
+
+/** A fresh app on its own copy of the seeded database, closed and removed when the test ends. */
+export async function build (t: Test, overrides: Partial<AppOptions> = {}): Promise<App> {
+  const dir = mkdtempSync(join(tmpdir(), 'censorship-api-test-'))
+  const app = await buildApp({ databasePath: seededDatabaseCopy(dir), ...overrides })
+  t.teardown(async () => {
+    await app.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  await app.ready()
+  return app
+}
+
+/** Every page of a list, following next_cursor from the first page. */
+export async function allPages (app: App, url: string): Promise<Array<Record<string, unknown>>> {
+  const rows: Array<Record<string, unknown>> = []
+  let next: string | null = url
+  while (next) {
+    const response = await app.inject({ url: next })
+    if (response.statusCode !== 200) throw new Error(`${next} answered ${response.statusCode}: ${response.body}`)
+    const body = response.json() as { data: Array<Record<string, unknown>>, page: { next_cursor: string | null } }
+    rows.push(...body.data)
+    next = body.page.next_cursor ? `${url}${url.includes('?') ? '&' : '?'}cursor=${body.page.next_cursor}` : null
+  }
+  return rows
+}
