@@ -10,13 +10,12 @@ export const listResponses = (item: string, resource: string, description: strin
     description,
     content: {
       'application/json': {
-        schema: Type.Object({ data: Type.Array(Type.Ref(item)), page: Page }, { examples: [example(`${resource}.list`)] })
+        schema: Type.Object({ data: Type.Array(Type.Ref(item)), page: Page }),
+        example: example(`${resource}.list`)
       },
       'text/csv': {
-        schema: Type.String({
-          description: 'RFC 4180 CSV with a header row, UTF-8. Lists inside a cell are joined with "; ".',
-          examples: [example(`${resource}.csv`)]
-        })
+        schema: Type.String({ description: 'RFC 4180 CSV with a header row, UTF-8. Lists inside a cell are joined with "; ".' }),
+        example: example(`${resource}.csv`)
       }
     }
   },
