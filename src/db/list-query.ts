@@ -108,6 +108,12 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
   }
 }
 
+/** How many rows match, whatever the page. */
+export function countRows (db: Sqlite, spec: ListSpec<unknown>, where: Condition[]): number {
+  const clause = whereClause(where)
+  return (prepareCached(db, `SELECT count(*) AS n FROM ${spec.from}${clause.sql}`).get(...clause.params) as { n: number }).n
+}
+
 /**
  * Every matching row in order, read page by page: an export holds one page in memory, and no SQLite
  * iterator stays open between pages, so other requests keep using the connection while it streams.
