@@ -54,7 +54,8 @@ export function sortComponents (spec: ListSpec<unknown>, sort: string): Componen
     const field = descending ? key.slice(1) : key
     const column = spec.sortable[field]
     if (column.sql === spec.id) hasId = true
-    if (column.nullable) components.push({ sql: `(${column.sql}) IS NULL`, descending: false })
+    // Parenthesised: `x IS NULL > ?` would parse as `x IS (NULL > ?)`.
+    if (column.nullable) components.push({ sql: `((${column.sql}) IS NULL)`, descending: false })
     components.push({ sql: column.sql, descending })
   }
   if (!hasId) components.push({ sql: spec.id, descending: false })
