@@ -10,7 +10,10 @@ export const listResponses = (item: string, resource: string, description: strin
     description,
     content: {
       'application/json': {
-        schema: Type.Object({ data: Type.Array(Type.Ref(item)), page: Page }, { examples: [example(`${resource}.list`)] })
+        schema: Type.Object({ data: Type.Array(Type.Ref(item)), page: Page }, {
+          description: 'A page of records. With `fields=`, each record holds only `id` and the named fields.',
+          examples: [example(`${resource}.list`)]
+        })
       },
       'text/csv': {
         schema: Type.String({
