@@ -12,6 +12,7 @@ import figures from './routes/v1/figures/index.js'
 import platforms from './routes/v1/platforms/index.js'
 import regulators from './routes/v1/regulators/index.js'
 import sources from './routes/v1/sources/index.js'
+import stats from './routes/v1/stats/index.js'
 import violationCategories from './routes/v1/violation-categories/index.js'
 
 export interface AppOptions {
@@ -32,7 +33,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(problems)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag'] })
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
   await app.register(httpCaching)
   await app.register(swagger)
 
@@ -43,6 +44,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(platforms, { prefix: '/v1/platforms' })
   await app.register(violationCategories, { prefix: '/v1/violation-categories' })
   await app.register(sources, { prefix: '/v1/sources' })
+  await app.register(stats, { prefix: '/v1/stats' })
   return app
 }
 

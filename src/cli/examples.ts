@@ -21,7 +21,9 @@ export const exampleRequests: Record<string, string> = {
   'violation-categories.detail': '/v1/violation-categories/cat-impersonation-military',
   'sources.list': '/v1/sources?limit=2',
   'sources.csv': '/v1/sources?limit=2&format=csv',
-  'sources.detail': '/v1/sources/src-thestar-bloomberg-2023-05-29'
+  'sources.detail': '/v1/sources/src-thestar-bloomberg-2023-05-29',
+  'stats.figures': '/v1/stats/figures?campaign=camp-qinglang-2023-self-media&group_by=unit,action',
+  'stats.csv': '/v1/stats/figures?unit=accounts&action=closed&group_by=year&format=csv'
 }
 
 export async function takeExamples (): Promise<Record<string, unknown>> {

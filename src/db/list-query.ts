@@ -54,7 +54,8 @@ export function sortComponents (spec: ListSpec<unknown>, sort: string): Componen
     const field = descending ? key.slice(1) : key
     const column = spec.sortable[field]
     if (column.sql === spec.id) hasId = true
-    if (column.nullable) components.push({ sql: `(${column.sql} IS NULL)`, descending: false })
+    // Parenthesised: `x IS NULL > ?` would parse as `x IS (NULL > ?)`.
+    if (column.nullable) components.push({ sql: `((${column.sql}) IS NULL)`, descending: false })
     components.push({ sql: column.sql, descending })
   }
   if (!hasId) components.push({ sql: spec.id, descending: false })
@@ -106,6 +107,12 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
     rows: rows.map(spec.map),
     nextCursor: hasMore && last ? encodeCursor(request.sort, components.map((_, i) => last[`__k${i}`] as CursorValue)) : null
   }
+}
+
+/** How many rows match, whatever the page. */
+export function countRows (db: Sqlite, spec: ListSpec<unknown>, where: Condition[]): number {
+  const clause = whereClause(where)
+  return (prepareCached(db, `SELECT count(*) AS n FROM ${spec.from}${clause.sql}`).get(...clause.params) as { n: number }).n
 }
 
 /**

@@ -110,3 +110,8 @@ export const sourceCsv: CsvColumns<Source> = {
   confidence: (s) => s.confidence,
   notes: (s) => notes(s.notes)
 }
+
+// The record property each flattened CSV column comes from, so that `fields=window` keeps window_from and window_to.
+export const figureCsvFields = { period_from: 'period', period_to: 'period' }
+export const campaignCsvFields = { window_from: 'window', window_to: 'window', window_note: 'window', platform_ids: 'platforms' }
+export const platformCsvFields = { owner_id: 'owner', owner_name_en: 'owner', owner_name_zh: 'owner' }

@@ -2,14 +2,26 @@ import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Sqlite } from '../db/connection.js'
-import { allRows, listPage, type Condition, type ListSpec } from '../db/list-query.js'
+import { allRows, countRows, listPage, type Condition, type ListSpec } from '../db/list-query.js'
 import { Problem } from './problem.js'
 
 // The one way a list answers: a JSON page with a Link header, or CSV (a page, or every matching record, streamed).
 
 export type CsvColumns<Row> = Record<string, (row: Row) => string | number | boolean | null | undefined>
 
-export interface ListParams { limit?: number, cursor?: string, sort?: string, format?: 'json' | 'csv' }
+export interface ListParams {
+  limit?: number, cursor?: string, sort?: string, format?: 'json' | 'csv', fields?: string, include_total?: boolean
+}
+
+/** How a list's records leave the API: the CSV file name and columns, and the fields `fields=` may name. */
+export interface ListOutput<Row> {
+  name: string
+  columns: CsvColumns<Row>
+  /** The record's properties, in schema order. */
+  fields: readonly string[]
+  /** The property a CSV column comes from, where the names differ (window_from comes from window). */
+  columnFields?: Record<string, string>
+}
 
 export const defaultLimit = 50
 
@@ -33,6 +45,27 @@ export function wantsCsv (request: FastifyRequest, format: ListParams['format'])
   return csv !== -1 && (json === -1 || csv < json)
 }
 
+/** The fields `fields=` names, id always included; undefined for every field. */
+export function checkFields (allowed: readonly string[], fields: string | undefined): Set<string> | undefined {
+  if (fields === undefined) return undefined
+  const names = fields.split(',')
+  const unknown = names.find((name) => !allowed.includes(name))
+  if (unknown !== undefined) throw Problem.badParam('fields', `has no field "${unknown}". Fields: ${allowed.join(', ')}`)
+  return new Set(['id', ...names])
+}
+
+function pick<Row> (row: Row, fields: Set<string>): Partial<Row> {
+  const picked: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(row as Record<string, unknown>)) if (fields.has(key)) picked[key] = value
+  return picked as Partial<Row>
+}
+
+function csvColumnsOf<Row> (output: ListOutput<Row>, fields: Set<string> | undefined): CsvColumns<Row> {
+  if (!fields) return output.columns
+  return Object.fromEntries(Object.entries(output.columns)
+    .filter(([column]) => fields.has(output.columnFields?.[column] ?? column)))
+}
+
 function nextLink (request: FastifyRequest, cursor: string): string {
   const [path, search = ''] = request.url.split('?')
   const params = new URLSearchParams(search)
@@ -40,7 +73,7 @@ function nextLink (request: FastifyRequest, cursor: string): string {
   return `<${path}?${params.toString()}>; rel="next"`
 }
 
-function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns: CsvColumns<Row>, name: string): FastifyReply {
+export function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns: CsvColumns<Row>, name: string): FastifyReply {
   const headers = Object.keys(columns)
   const getters = Object.values(columns)
   const records = Readable.from((function * () {
@@ -60,14 +93,24 @@ function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns: CsvCo
 
 export function replyWithList<Row> (
   request: FastifyRequest, reply: FastifyReply, db: Sqlite, spec: ListSpec<Row>, where: Condition[], params: ListParams,
-  csv: { name: string, columns: CsvColumns<Row> }
-): FastifyReply | { data: Row[], page: { limit: number, next_cursor: string | null } } {
+  output: ListOutput<Row>
+): FastifyReply | { data: Row[], page: { limit: number, next_cursor: string | null, total?: number } } {
   const sort = checkSort(spec as ListSpec<unknown>, params.sort)
-  const exportAll = wantsCsv(request, params.format) && params.limit === undefined && params.cursor === undefined
-  if (exportAll) return csvReply(reply, allRows(db, spec, where, sort), csv.columns, csv.name)
+  const fields = checkFields(output.fields, params.fields)
+  const csv = wantsCsv(request, params.format)
+  const total = params.include_total === true ? countRows(db, spec as ListSpec<unknown>, where) : undefined
+  if (csv && total !== undefined) reply.header('x-total-count', total)
+  const columns = csvColumnsOf(output, fields)
+  if (csv && params.limit === undefined && params.cursor === undefined) {
+    return csvReply(reply, allRows(db, spec, where, sort), columns, output.name)
+  }
   const limit = params.limit ?? defaultLimit
   const page = listPage(db, spec, { where, sort, limit, cursor: params.cursor })
   if (page.nextCursor) reply.header('link', nextLink(request, page.nextCursor))
-  if (wantsCsv(request, params.format)) return csvReply(reply, page.rows, csv.columns, csv.name)
-  return { data: page.rows, page: { limit, next_cursor: page.nextCursor } }
+  if (csv) return csvReply(reply, page.rows, columns, output.name)
+  const body = { data: page.rows, page: { limit, next_cursor: page.nextCursor, ...(total === undefined ? {} : { total }) } }
+  if (!fields) return body
+  // The record schemas require every property, so a partial record is written by JSON.stringify; it is picked
+  // from the mapped record, so it holds nothing the schema does not list.
+  return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send({ ...body, data: page.rows.map((row) => pick(row, fields)) })
 }

@@ -8,6 +8,9 @@ export const Page = Type.Object({
   limit: Type.Integer({ description: 'The page size that was applied.', examples: [50] }),
   next_cursor: Nullable(Type.String({
     description: 'Pass as `cursor` to get the next page; null on the last page.'
+  })),
+  total: Type.Optional(Type.Integer({
+    description: 'How many records match the filters, over all pages. Only with `include_total=true`.', examples: [12]
   }))
 }, { description: 'Keyset pagination: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.' })
 

@@ -3,7 +3,7 @@ import { Type, type TProperties } from 'typebox'
 export const maxLimit = 500
 
 /** The query parameters every list takes, plus the resource's own filters. */
-export const ListQuery = (resource: string, sortFields: readonly string[], filters: TProperties = {}) => Type.Object({
+export const ListQuery = <F extends TProperties = {}>(resource: string, sortFields: readonly string[], filters: F = {} as F, fields: readonly string[] = []) => Type.Object({
   limit: Type.Optional(Type.Integer({
     minimum: 1, maximum: maxLimit, default: 50,
     description: `How many ${resource} per page, 1 to ${maxLimit}. With format=csv and no limit, every matching record is exported.`,
@@ -23,6 +23,17 @@ export const ListQuery = (resource: string, sortFields: readonly string[], filte
   format: Type.Optional(Type.Enum(['json', 'csv'], {
     description: 'json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same.',
     examples: ['csv']
+  })),
+  fields: Type.Optional(Type.String({
+    pattern: '^[a-z_]+(,[a-z_]+)*$',
+    maxLength: 500,
+    description: 'Only these fields of each record, comma-separated; `id` is always included. In CSV, only their ' +
+      `columns (a nested field such as a window gives all its columns). An unknown field is a 400. Fields: ${fields.join(', ')}.`,
+    examples: [fields.includes('value') ? 'value,unit,source_id' : 'id,name_en']
+  })),
+  include_total: Type.Optional(Type.Boolean({
+    description: 'true: add `page.total`, the number of matching records over all pages (in CSV, the X-Total-Count header).',
+    examples: [true]
   })),
   ...filters
 }, { additionalProperties: false })

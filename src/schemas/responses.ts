@@ -10,7 +10,9 @@ export const listResponses = (item: string, resource: string, description: strin
     description,
     content: {
       'application/json': {
-        schema: Type.Object({ data: Type.Array(Type.Ref(item)), page: Page }),
+        schema: Type.Object({ data: Type.Array(Type.Ref(item)), page: Page }, {
+          description: 'A page of records. With `fields=`, each record holds only `id` and the named fields.'
+        }),
         example: example(`${resource}.list`)
       },
       'text/csv': {

@@ -1,10 +1,12 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type ListSpec } from '../list-query.js'
+import { categoryAndDescendants, dateWithin, equals, inIds, knownIds, windowOverlaps } from '../conditions.js'
+import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { figuresWhere } from './figures.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
 import { mapSource, sourceColumns } from './sources.js'
 import { campaignSummaries, categorySummaries, platformSummaries, regulatorSummaries } from './summaries.js'
 import type { Campaign, CampaignDetail } from '../../schemas/campaign.js'
+import type { CampaignFilterQuery } from '../../schemas/filters.js'
 
 export const campaignColumns = `c.id, c.name_en, c.name_zh, c.series_id, c.kind, c.kind_text, c.is_seed_report_subject,
   c.window_from, c.window_to, c.window_note, c.announced_on, c.announced_note, c.results_announced_on,
@@ -56,6 +58,27 @@ export const campaignList: ListSpec<Campaign> = {
   },
   defaultSort: 'id',
   map: mapCampaign
+}
+
+export function campaignFilters (db: Sqlite, q: CampaignFilterQuery): Condition[] {
+  const where: Condition[] = []
+  const ids = (param: 'regulator' | 'platform' | 'violation_category' | 'series', table: string, what: string, sql: (list: string) => string) => {
+    const raw = q[param]
+    if (raw !== undefined) where.push(inIds(sql, knownIds(db, param, table, what, raw)))
+  }
+  ids('regulator', 'regulators', 'regulator', (list) => `c.id IN (SELECT campaign_id FROM campaign_regulators WHERE regulator_id IN (${list}))`)
+  ids('platform', 'platforms', 'platform', (list) => `c.id IN (SELECT campaign_id FROM campaign_platforms WHERE platform_id IN (${list})
+    UNION SELECT f.campaign_id FROM figure_platforms l JOIN figures f ON f.id = l.figure_id WHERE l.platform_id IN (${list}))`)
+  ids('violation_category', 'violation_categories', 'violation category', (list) => `c.id IN (
+    SELECT campaign_id FROM campaign_violation_categories WHERE violation_category_id IN (${categoryAndDescendants(list)})
+    UNION SELECT campaign_id FROM figures WHERE violation_category_id IN (${categoryAndDescendants(list)}))`)
+  ids('series', 'campaigns', 'series', (list) => `c.series_id IN (${list})`)
+  if (q.kind !== undefined) where.push(equals('c.kind', q.kind))
+  if (q.confidence !== undefined) where.push(equals('c.confidence', q.confidence))
+  where.push(...windowOverlaps('c.window_from', 'COALESCE(c.window_to, c.results_announced_on)', ['active_from', 'active_to'],
+    { from: q.active_from, to: q.active_to }))
+  where.push(...dateWithin('c.announced_on', ['announced_from', 'announced_to'], { from: q.announced_from, to: q.announced_to }))
+  return where
 }
 
 export function getCampaign (db: Sqlite, id: string): CampaignDetail | undefined {

@@ -1,9 +1,12 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type ListSpec } from '../list-query.js'
+import { categoryAndDescendants, dateWithin, equals, inIds, knownIds } from '../conditions.js'
+import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
+import { Problem } from '../../lib/problem.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
 import { getSource, sourcesLinkedTo } from './sources.js'
 import { campaignSummaries, categorySummaries, platformSummaries } from './summaries.js'
 import type { Figure, FigureDetail } from '../../schemas/figure.js'
+import type { FigureFilterQuery } from '../../schemas/filters.js'
 
 export const figureColumns = `f.id, f.campaign_id, f.violation_category_id, f.value, f.value_text, f.qualifier, f.unit,
   f.unit_text, f.action, f.action_text, f.as_of, f.period_from, f.period_to, f.date, f.date_basis, f.date_note, f.source_id,
@@ -55,6 +58,35 @@ export const figureList: ListSpec<Figure> = {
   },
   defaultSort: 'id',
   map: mapFigure
+}
+
+/** The figure filters, shared by the list and the totals (/v1/stats/figures). */
+export function figureFilters (db: Sqlite, q: FigureFilterQuery): Condition[] {
+  const where: Condition[] = []
+  const ids = (param: keyof FigureFilterQuery, table: string, what: string, sql: (list: string) => string) => {
+    const raw = q[param]
+    if (typeof raw === 'string') where.push(inIds(sql, knownIds(db, param, table, what, raw)))
+  }
+  ids('campaign', 'campaigns', 'campaign', (list) => `f.campaign_id IN (${list})`)
+  ids('regulator', 'regulators', 'regulator', (list) =>
+    `f.campaign_id IN (SELECT campaign_id FROM campaign_regulators WHERE regulator_id IN (${list}))`)
+  ids('platform', 'platforms', 'platform', (list) =>
+    `f.id IN (SELECT figure_id FROM figure_platforms WHERE platform_id IN (${list}))`)
+  ids('violation_category', 'violation_categories', 'violation category', (list) =>
+    `f.violation_category_id IN (${categoryAndDescendants(list)})`)
+  ids('source', 'sources', 'source', (list) =>
+    `(f.source_id IN (${list}) OR f.id IN (SELECT figure_id FROM figure_also_reported_by WHERE source_id IN (${list})))`)
+  for (const column of ['unit', 'action', 'qualifier', 'confidence'] as const) {
+    if (q[column] !== undefined) where.push(equals(`f.${column}`, q[column]))
+  }
+  if (q.min_value !== undefined && q.max_value !== undefined && q.min_value > q.max_value) {
+    throw Problem.badParam('min_value', `(${q.min_value}) is more than max_value (${q.max_value})`)
+  }
+  if (q.min_value !== undefined) where.push({ sql: 'f.value >= ?', params: [q.min_value] })
+  if (q.max_value !== undefined) where.push({ sql: 'f.value <= ?', params: [q.max_value] })
+  where.push(...dateWithin('f.date', ['from', 'to'], q))
+  if (q.preferred === true) where.push({ sql: 'f.same_fact_as IS NULL', params: [] })
+  return where
 }
 
 export function figuresWhere (db: Sqlite, sql: string, ...params: unknown[]): Figure[] {

@@ -1,9 +1,11 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type ListSpec } from '../list-query.js'
+import { equals, inIds, knownIds } from '../conditions.js'
+import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
 import { sourcesLinkedTo } from './sources.js'
 import { campaignSummaries } from './summaries.js'
 import type { Platform, PlatformDetail } from '../../schemas/platform.js'
+import type { PlatformFilterQuery } from '../../schemas/filters.js'
 
 const platformColumns = `p.id, p.name_en, p.name_zh, p.kind, p.launched, p.launch_note, p.international_counterpart,
   p.confidence, ${linkedIds('platform_sources', 'platform_id', 'source_id', 'p.id')} AS source_ids,
@@ -48,6 +50,15 @@ export const platformList: ListSpec<Platform> = {
   },
   defaultSort: 'id',
   map: mapPlatform
+}
+
+export function platformFilters (db: Sqlite, q: PlatformFilterQuery): Condition[] {
+  const where: Condition[] = []
+  if (q.owner !== undefined) {
+    where.push(inIds((list) => `(o.id IN (${list}) OR o.parent_id IN (${list}))`, knownIds(db, 'owner', 'owners', 'owner', q.owner)))
+  }
+  if (q.confidence !== undefined) where.push(equals('p.confidence', q.confidence))
+  return where
 }
 
 export function getPlatform (db: Sqlite, id: string): PlatformDetail | undefined {

@@ -1,9 +1,11 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type ListSpec } from '../list-query.js'
+import { equals, inIds, knownIds } from '../conditions.js'
+import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
 import { sourcesLinkedTo } from './sources.js'
 import { campaignSummaries, regulatorSummaries } from './summaries.js'
 import type { Regulator, RegulatorDetail } from '../../schemas/regulator.js'
+import type { RegulatorFilterQuery } from '../../schemas/filters.js'
 
 const regulatorColumns = `r.id, r.name_en, r.name_zh, r.short_name_zh, r.abbreviation, r.country, r.parent_id, r.parent_text,
   r.type, r.role, r.founded, r.founding_notes, r.headquarters, r.director, r.confidence, r.notes,
@@ -28,6 +30,14 @@ export const regulatorList: ListSpec<Regulator> = {
   },
   defaultSort: 'id',
   map: mapRegulator
+}
+
+export function regulatorFilters (db: Sqlite, q: RegulatorFilterQuery): Condition[] {
+  const where: Condition[] = []
+  if (q.country !== undefined) where.push(equals('r.country', q.country))
+  if (q.parent !== undefined) where.push(inIds((list) => `r.parent_id IN (${list})`, knownIds(db, 'parent', 'regulators', 'regulator', q.parent)))
+  if (q.confidence !== undefined) where.push(equals('r.confidence', q.confidence))
+  return where
 }
 
 export function getRegulator (db: Sqlite, id: string): RegulatorDetail | undefined {

@@ -1,7 +1,9 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type ListSpec } from '../list-query.js'
+import { dateWithin, equals } from '../conditions.js'
+import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { parseJson, type DbRow } from './sql.js'
 import type { Source, SourceDetail } from '../../schemas/source.js'
+import type { SourceFilterQuery } from '../../schemas/filters.js'
 import { figuresWhere } from './figures.js'
 import { campaignSummaries } from './summaries.js'
 
@@ -32,6 +34,15 @@ export const sourceList: ListSpec<Source> = {
   },
   defaultSort: 'id',
   map: mapSource
+}
+
+export function sourceFilters (q: SourceFilterQuery): Condition[] {
+  const where: Condition[] = []
+  if (q.publisher !== undefined) where.push({ sql: 'instr(lower(s.publisher), lower(?)) > 0', params: [q.publisher] })
+  if (q.language !== undefined) where.push(equals('s.language', q.language))
+  if (q.confidence !== undefined) where.push(equals('s.confidence', q.confidence))
+  where.push(...dateWithin('s.date', ['from', 'to'], q))
+  return where
 }
 
 /** Sources linked to records through a link table, in the order the record lists them. */

@@ -1,9 +1,11 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type ListSpec } from '../list-query.js'
+import { inIds, knownIds } from '../conditions.js'
+import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
 import { sourcesLinkedTo } from './sources.js'
 import { campaignSummaries, categorySummaries } from './summaries.js'
 import type { ViolationCategory, ViolationCategoryDetail } from '../../schemas/violation-category.js'
+import type { ViolationCategoryFilterQuery } from '../../schemas/filters.js'
 
 const categoryColumns = `v.id, v.name_en, v.name_zh, v.description, v.parent_id, v.examples, v.sub_behaviours,
   ${linkedIds('violation_category_sources', 'violation_category_id', 'source_id', 'v.id')} AS source_ids`
@@ -26,6 +28,15 @@ export const violationCategoryList: ListSpec<ViolationCategory> = {
   },
   defaultSort: 'id',
   map: mapCategory
+}
+
+export function violationCategoryFilters (db: Sqlite, q: ViolationCategoryFilterQuery): Condition[] {
+  const where: Condition[] = []
+  if (q.parent !== undefined) {
+    where.push(inIds((list) => `v.parent_id IN (${list})`, knownIds(db, 'parent', 'violation_categories', 'violation category', q.parent)))
+  }
+  if (q.top_level !== undefined) where.push({ sql: `v.parent_id IS ${q.top_level ? '' : 'NOT '}NULL`, params: [] })
+  return where
 }
 
 export function getViolationCategory (db: Sqlite, id: string): ViolationCategoryDetail | undefined {

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getCampaign, campaignList } from '../../../db/queries/campaigns.js'
-import { campaignCsv } from '../../../lib/csv-columns.js'
+import { campaignFilters, campaignList, getCampaign } from '../../../db/queries/campaigns.js'
+import { campaignCsv, campaignCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { IdParams } from '../../../schemas/common.js'
+import { CampaignFilters } from '../../../schemas/filters.js'
+import { Campaign } from '../../../schemas/campaign.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { detailResponses, listResponses } from '../../../schemas/responses.js'
 
@@ -13,11 +15,11 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['campaigns'],
       summary: 'List campaigns',
       description: 'Censorship campaigns: who ran them, when (window, announcement and results dates, as precise as the sources allow), on which platforms, against which categories, and how many figures report on each. Series such as Operation Qinglang have kind `series` and their campaigns point to them with `series_id`.',
-      querystring: ListQuery('campaigns', Object.keys(campaignList.sortable)),
+      querystring: ListQuery('campaigns', Object.keys(campaignList.sortable), CampaignFilters, Object.keys(Campaign.properties)),
       response: listResponses('Campaign', 'campaigns', 'A page of campaigns (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, campaignList, [], request.query,
-    { name: 'campaigns', columns: campaignCsv }))
+  }, async (request, reply) => replyWithList(request, reply, app.db, campaignList, campaignFilters(app.db, request.query), request.query,
+    { name: 'campaigns', columns: campaignCsv, fields: Object.keys(Campaign.properties), columnFields: campaignCsvFields }))
 
   app.get('/:id', {
     schema: {

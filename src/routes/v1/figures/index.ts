@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { figureList, getFigure } from '../../../db/queries/figures.js'
-import { figureCsv } from '../../../lib/csv-columns.js'
+import { figureFilters, figureList, getFigure } from '../../../db/queries/figures.js'
+import { figureCsv, figureCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { IdParams } from '../../../schemas/common.js'
+import { FigureFilters } from '../../../schemas/filters.js'
+import { Figure } from '../../../schemas/figure.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { detailResponses, listResponses } from '../../../schemas/responses.js'
 
@@ -15,11 +17,11 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Every reported number, one per record: the value, the source\'s own wording and hedge (`qualifier`), ' +
         'what was counted (`unit`), what was done (`action`), the campaign, the category and the source. A number the ' +
         'source gives only in words ("hundreds of thousands") has `value` null and qualifier `vague`.',
-      querystring: ListQuery('figures', Object.keys(figureList.sortable)),
+      querystring: ListQuery('figures', Object.keys(figureList.sortable), FigureFilters, Object.keys(Figure.properties)),
       response: listResponses('Figure', 'figures', 'A page of figures (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, figureList, [], request.query,
-    { name: 'figures', columns: figureCsv }))
+  }, async (request, reply) => replyWithList(request, reply, app.db, figureList, figureFilters(app.db, request.query), request.query,
+    { name: 'figures', columns: figureCsv, fields: Object.keys(Figure.properties), columnFields: figureCsvFields }))
 
   app.get('/:id', {
     schema: {

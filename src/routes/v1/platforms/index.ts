@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getPlatform, platformList } from '../../../db/queries/platforms.js'
-import { platformCsv } from '../../../lib/csv-columns.js'
+import { getPlatform, platformFilters, platformList } from '../../../db/queries/platforms.js'
+import { platformCsv, platformCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { IdParams } from '../../../schemas/common.js'
+import { PlatformFilters } from '../../../schemas/filters.js'
+import { Platform } from '../../../schemas/platform.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { detailResponses, listResponses } from '../../../schemas/responses.js'
 
@@ -13,11 +15,11 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['platforms'],
       summary: 'List platforms',
       description: 'Services on which censorship happened, each with the company that owns it (`owner`), its kind and launch date.',
-      querystring: ListQuery('platforms', Object.keys(platformList.sortable)),
+      querystring: ListQuery('platforms', Object.keys(platformList.sortable), PlatformFilters, Object.keys(Platform.properties)),
       response: listResponses('Platform', 'platforms', 'A page of platforms (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, platformList, [], request.query,
-    { name: 'platforms', columns: platformCsv }))
+  }, async (request, reply) => replyWithList(request, reply, app.db, platformList, platformFilters(app.db, request.query), request.query,
+    { name: 'platforms', columns: platformCsv, fields: Object.keys(Platform.properties), columnFields: platformCsvFields }))
 
   app.get('/:id', {
     schema: {

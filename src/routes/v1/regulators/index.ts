@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getRegulator, regulatorList } from '../../../db/queries/regulators.js'
+import { getRegulator, regulatorFilters, regulatorList } from '../../../db/queries/regulators.js'
 import { regulatorCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { IdParams } from '../../../schemas/common.js'
+import { RegulatorFilters } from '../../../schemas/filters.js'
+import { Regulator } from '../../../schemas/regulator.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { detailResponses, listResponses } from '../../../schemas/responses.js'
 
@@ -13,11 +15,11 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['regulators'],
       summary: 'List regulators',
       description: 'State bodies that ran censorship campaigns, with names in English and Chinese, parent body and founding date (partial dates allowed; where sources disagree, `founding_notes` says how).',
-      querystring: ListQuery('regulators', Object.keys(regulatorList.sortable)),
+      querystring: ListQuery('regulators', Object.keys(regulatorList.sortable), RegulatorFilters, Object.keys(Regulator.properties)),
       response: listResponses('Regulator', 'regulators', 'A page of regulators (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, regulatorList, [], request.query,
-    { name: 'regulators', columns: regulatorCsv }))
+  }, async (request, reply) => replyWithList(request, reply, app.db, regulatorList, regulatorFilters(app.db, request.query), request.query,
+    { name: 'regulators', columns: regulatorCsv, fields: Object.keys(Regulator.properties) }))
 
   app.get('/:id', {
     schema: {

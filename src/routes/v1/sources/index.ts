@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getSourceDetail, sourceList } from '../../../db/queries/sources.js'
+import { getSourceDetail, sourceFilters, sourceList } from '../../../db/queries/sources.js'
 import { sourceCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { IdParams } from '../../../schemas/common.js'
+import { SourceFilters } from '../../../schemas/filters.js'
+import { Source } from '../../../schemas/source.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { detailResponses, listResponses } from '../../../schemas/responses.js'
 
@@ -13,11 +15,11 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['sources'],
       summary: 'List sources',
       description: 'The published reports every number comes from: title, publisher, date, address, language and how far it can be trusted (`confidence`).',
-      querystring: ListQuery('sources', Object.keys(sourceList.sortable)),
+      querystring: ListQuery('sources', Object.keys(sourceList.sortable), SourceFilters, Object.keys(Source.properties)),
       response: listResponses('Source', 'sources', 'A page of sources (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, sourceList, [], request.query,
-    { name: 'sources', columns: sourceCsv }))
+  }, async (request, reply) => replyWithList(request, reply, app.db, sourceList, sourceFilters(request.query), request.query,
+    { name: 'sources', columns: sourceCsv, fields: Object.keys(Source.properties) }))
 
   app.get('/:id', {
     schema: {

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getViolationCategory, violationCategoryList } from '../../../db/queries/violation-categories.js'
+import { getViolationCategory, violationCategoryFilters, violationCategoryList } from '../../../db/queries/violation-categories.js'
 import { violationCategoryCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { IdParams } from '../../../schemas/common.js'
+import { ViolationCategoryFilters } from '../../../schemas/filters.js'
+import { ViolationCategory } from '../../../schemas/violation-category.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { detailResponses, listResponses } from '../../../schemas/responses.js'
 
@@ -14,11 +16,11 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'List violation categories',
       description: 'What censored content or accounts were accused of, in the sources\' own terms, in English and Chinese. ' +
         'A category that is a kind of another names it in `parent_id`.',
-      querystring: ListQuery('violation categories', Object.keys(violationCategoryList.sortable)),
+      querystring: ListQuery('violation categories', Object.keys(violationCategoryList.sortable), ViolationCategoryFilters, Object.keys(ViolationCategory.properties)),
       response: listResponses('ViolationCategory', 'violation-categories', 'A page of violation categories (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, violationCategoryList, [], request.query,
-    { name: 'violation-categories', columns: violationCategoryCsv }))
+  }, async (request, reply) => replyWithList(request, reply, app.db, violationCategoryList, violationCategoryFilters(app.db, request.query), request.query,
+    { name: 'violation-categories', columns: violationCategoryCsv, fields: Object.keys(ViolationCategory.properties) }))
 
   app.get('/:id', {
     schema: {

@@ -1,0 +1,89 @@
+import type { Sqlite } from '../connection.js'
+import { prepareCached, whereClause, type Condition } from '../list-query.js'
+import { parseJson, type DbRow } from './sql.js'
+import { dimensionKeys, type Dimension, type FigureTotal } from '../../schemas/stats.js'
+
+// Totals of figures by any dimensions. The arithmetic rules (one unit per sum, no fact counted twice) are
+// enforced by the route; this module adds up what it is given and says what it left out.
+
+interface DimensionSql { sql: string, join?: string }
+
+const dimensionSql: Record<Dimension, DimensionSql> = {
+  campaign: { sql: 'f.campaign_id' },
+  regulator: { sql: 'cr.regulator_id', join: 'LEFT JOIN campaign_regulators cr ON cr.campaign_id = f.campaign_id' },
+  platform: { sql: 'fp.platform_id', join: 'LEFT JOIN figure_platforms fp ON fp.figure_id = f.id' },
+  violation_category: { sql: 'f.violation_category_id' },
+  unit: { sql: 'f.unit' },
+  action: { sql: 'f.action' },
+  qualifier: { sql: 'f.qualifier' },
+  source: { sql: 'f.source_id' },
+  year: { sql: 'substr(f.date, 1, 4)' },
+  month: { sql: 'CASE WHEN length(f.date) >= 7 THEN substr(f.date, 1, 7) END' }
+}
+
+export interface TotalsOptions { includeSubsets: boolean, includeDuplicates: boolean }
+
+/** The conditions that keep a fact from being counted twice, and figures without a number out of a sum. */
+export function summable (options: TotalsOptions): Condition[] {
+  const conditions: Condition[] = [{ sql: 'f.value IS NOT NULL', params: [] }]
+  if (!options.includeDuplicates) conditions.push({ sql: 'f.same_fact_as IS NULL', params: [] })
+  if (!options.includeSubsets) conditions.push({ sql: 'f.subset_of IS NULL', params: [] })
+  return conditions
+}
+
+function sumKind (over: number, almost: number, around: number): FigureTotal['sum_kind'] {
+  if (around > 0 || (over > 0 && almost > 0)) return 'approximate'
+  if (over > 0) return 'at_least'
+  if (almost > 0) return 'at_most'
+  return 'exact'
+}
+
+/** `sort` as validated field names ("-sum", "year"): the group keys and the totals. */
+export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): FigureTotal[] {
+  const keys = groupBy.map((d) => ({ name: dimensionKeys[d], ...dimensionSql[d] }))
+  const joins = keys.flatMap((k) => k.join ?? []).join(' ')
+  const clause = whereClause([...where, ...summable(options)])
+  const order = sort.map((field) => {
+    const descending = field.startsWith('-')
+    const name = `"${descending ? field.slice(1) : field}"`
+    return `${name} IS NULL, ${name}${descending ? ' DESC' : ''}`
+  })
+  const sql = `SELECT ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}
+      sum(f.value) AS sum, count(*) AS count,
+      sum(f.qualifier = 'none') AS exact_count, sum(f.qualifier = 'over') AS over_count,
+      sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
+      coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum,
+      json_group_array(f.id) AS figure_ids
+    FROM figures f ${joins}${clause.sql}
+    ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
+    ${order.length ? `ORDER BY ${order.join(', ')}` : ''}`
+  const rows = prepareCached(db, sql).all(...clause.params) as DbRow[]
+  return rows.filter((row) => (row.count as number) > 0).map((row) => {
+    const [over, almost, around] = [row.over_count, row.almost_count, row.around_count] as number[]
+    const kind = sumKind(over, almost, around)
+    return {
+      ...row,
+      figure_ids: parseJson<string[]>(row.figure_ids).sort(),
+      sum_is_lower_bound: kind === 'at_least',
+      sum_kind: kind
+    } as FigureTotal
+  })
+}
+
+/** How many figures match the filters, how many were added, and why the others were not. */
+export function totalsAccount (db: Sqlite, where: Condition[], options: TotalsOptions) {
+  const clause = whereClause(where)
+  const row = prepareCached(db, `SELECT count(*) AS matching,
+      coalesce(sum(f.value IS NULL), 0) AS without_value,
+      coalesce(sum(f.value IS NOT NULL AND f.same_fact_as IS NOT NULL AND ?), 0) AS duplicates,
+      coalesce(sum(f.value IS NOT NULL AND (f.same_fact_as IS NULL OR NOT ?) AND f.subset_of IS NOT NULL AND ?), 0) AS subsets
+    FROM figures f${clause.sql}`)
+    .get(Number(!options.includeDuplicates), Number(!options.includeDuplicates), Number(!options.includeSubsets), ...clause.params) as
+    { matching: number, without_value: number, duplicates: number, subsets: number }
+  const leftOut = { without_value: row.without_value, duplicates: row.duplicates, subsets: row.subsets }
+  return {
+    figures_matching: row.matching,
+    figures_summed: row.matching - leftOut.without_value - leftOut.duplicates - leftOut.subsets,
+    left_out: leftOut
+  }
+}

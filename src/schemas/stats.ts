@@ -1,0 +1,114 @@
+import { Type, type Static } from 'typebox'
+import { Nullable } from './common.js'
+import { example } from './examples.js'
+import { FigureFilters } from './filters.js'
+
+// Totals of figures: the dimensions they can be grouped by, the query and one row of the answer.
+
+export const dimensions = ['campaign', 'regulator', 'platform', 'violation_category', 'unit', 'action', 'qualifier', 'source',
+  'year', 'month'] as const
+export type Dimension = typeof dimensions[number]
+
+/** The property of a row that holds each dimension's value. */
+export const dimensionKeys: Record<Dimension, string> = {
+  campaign: 'campaign_id',
+  regulator: 'regulator_id',
+  platform: 'platform_id',
+  violation_category: 'violation_category_id',
+  unit: 'unit',
+  action: 'action',
+  qualifier: 'qualifier',
+  source: 'source_id',
+  year: 'year',
+  month: 'month'
+}
+
+export const totalFields = ['sum', 'count'] as const
+
+export const FigureTotalsQuery = Type.Object({
+  group_by: Type.Optional(Type.String({
+    pattern: '^[a-z_]+(,[a-z_]+)*$',
+    maxLength: 200,
+    description: `One row per combination of these, comma-separated: ${dimensions.join(', ')}. Without it, one row for ` +
+      'every matching figure. Unless you filter to one `unit`, `unit` must be among them: adding accounts to posts means ' +
+      'nothing. `year` and `month` ("2023-05") come from the figure\'s `date`; a figure dated only to the year has month ' +
+      'null. `regulator` goes through the campaign and `platform` through the figure\'s `platform_ids`: a figure of a ' +
+      'campaign run by two regulators, or naming two platforms, is counted in full in each of their rows, so do not ' +
+      'add those rows up. `violation_category` is the figure\'s own category (no roll-up to the parent).',
+    examples: ['unit,year']
+  })),
+  ...FigureFilters,
+  include_subsets: Type.Optional(Type.Boolean({
+    description: 'true: also add figures that are part of another figure (`subset_of`: a breakdown, or an earlier ' +
+      'count of a cumulative total). They are left out by default because the figure they belong to already counts ' +
+      'them; include them only when you filter or group so that the two never meet in one row.',
+    examples: [false]
+  })),
+  include_duplicates: Type.Optional(Type.Boolean({
+    description: 'true: also add figures that repeat another source\'s report of the same fact (`same_fact_as`). Left ' +
+      'out by default, which keeps the preferred report; include them to compare sources (group_by=source).',
+    examples: [false]
+  })),
+  sort: Type.Optional(Type.String({
+    maxLength: 200,
+    description: 'Order of the rows: the group keys and sum, count, comma-separated; a leading `-` sorts descending. ' +
+      'Nulls come last either way. Default: the group keys in group_by order.',
+    examples: ['-sum']
+  })),
+  format: Type.Optional(Type.Enum(['json', 'csv'], {
+    description: 'json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same.',
+    examples: ['csv']
+  }))
+}, { additionalProperties: false })
+export type FigureTotalsQuery = Static<typeof FigureTotalsQuery>
+
+const Key = (description: string, example: string) => Type.Optional(Nullable(Type.String({ description, examples: [example] })))
+const Count = (description: string) => Type.Integer({ minimum: 0, description })
+
+export const sumKinds = ['exact', 'at_least', 'at_most', 'approximate'] as const
+
+export const FigureTotal = Type.Object({
+  campaign_id: Key('The campaign (with group_by=campaign).', 'camp-qinglang-2023-self-media'),
+  regulator_id: Key('A regulator of the figure\'s campaign (with group_by=regulator).', 'reg-cac'),
+  platform_id: Key('A platform the figure names; null for figures that name none (with group_by=platform).', 'plat-weibo'),
+  violation_category_id: Key('The figure\'s category (with group_by=violation_category).', 'cat-self-media-general'),
+  unit: Key('What was counted (with group_by=unit).', 'accounts'),
+  action: Key('What was done; null where the source says only what was counted (with group_by=action).', 'closed'),
+  qualifier: Key('The hedge (with group_by=qualifier).', 'over'),
+  source_id: Key('The figure\'s main source (with group_by=source).', 'src-xinhua-2023-05-27-mirror'),
+  year: Key('The year of the figure\'s date; null for undated figures (with group_by=year).', '2023'),
+  month: Key('The month of the figure\'s date, "YYYY-MM"; null when the date gives only a year (with group_by=month).', '2023-05'),
+  sum: Type.Integer({ description: 'The values added up.', examples: [1079000] }),
+  count: Count('How many figures were added.'),
+  exact_count: Count('Of those, figures stated flat (qualifier none).'),
+  over_count: Count('Figures stated as "over" (more than, 余, 超过): the true number is higher.'),
+  almost_count: Count('Figures stated as "almost" (近): the true number is a little lower.'),
+  around_count: Count('Figures stated as "around" (约, some): the true number may be either side.'),
+  hedged_sum: Type.Integer({ description: 'How much of `sum` comes from hedged figures (over, almost, around).', examples: [0] }),
+  sum_is_lower_bound: Type.Boolean({
+    description: 'true when the sum is only a lower bound: some figures are "over" and none "almost" or "around". ' +
+      'Write "at least <sum>".'
+  }),
+  sum_kind: Type.Enum(sumKinds, {
+    description: 'How to read the sum: exact (every figure stated flat), at_least (some "over", the rest flat), ' +
+      'at_most (some "almost", the rest flat), approximate (some "around", or both "over" and "almost").'
+  }),
+  figure_ids: Type.Array(Type.String(), { description: 'The figures added, so that every total can be traced to its sources.' })
+}, { description: 'One group of figures and their total.' })
+export type FigureTotal = Static<typeof FigureTotal>
+
+export const TotalsMeta = Type.Object({
+  group_by: Type.Array(Type.String(), { description: 'The dimensions, in order.' }),
+  figures_matching: Count('Figures that match the filters.'),
+  figures_summed: Count('Of those, the figures added up (each counted once, even if it is in several rows).'),
+  left_out: Type.Object({
+    without_value: Count('Figures given only in words ("hundreds of thousands"): there is no number to add.'),
+    duplicates: Count('Figures that repeat another report of the same fact (`same_fact_as`), unless include_duplicates=true.'),
+    subsets: Count('Figures that are part of another figure (`subset_of`), unless include_subsets=true.')
+  }, { description: 'Why the other figures were not added; each figure is counted under the first reason that applies.' })
+}, { description: 'What was added and what was left out.' })
+
+export const FigureTotalsResponse = Type.Object({
+  data: Type.Array(FigureTotal),
+  meta: TotalsMeta
+}, { examples: [example('stats.figures')] })
