@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox'
 import { Nullable } from './common.js'
-import { example } from './examples.js'
 import { FigureFilters } from './filters.js'
 
 // Totals of figures: the dimensions they can be grouped by, the query and one row of the answer.
@@ -111,4 +110,4 @@ export const TotalsMeta = Type.Object({
 export const FigureTotalsResponse = Type.Object({
   data: Type.Array(FigureTotal),
   meta: TotalsMeta
-}, { examples: [example('stats.figures')] })
+})

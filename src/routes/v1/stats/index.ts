@@ -65,20 +65,20 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
         '(`subset_of`) are left out unless you ask for them; (3) figures given only in words have no number and are ' +
         'left out; `meta` says how many were left out and why. Each row says how much of its sum is hedged and how ' +
         'to read it (`sum_kind`: exact, at_least, at_most, approximate) and lists the figures it adds. The data marks ' +
-        'overlaps only where a source says so: figures with different actions (accounts "handled" and accounts ' +
-        '"closed") or tallies of overlapping periods (a half-year and its year) may still overlap, so group by action ' +
-        'and campaign when in doubt. All rows come in one answer (no paging); CSV with format=csv or Accept: text/csv.',
+        'the overlaps the sources make clear (a breakdown of a total, an earlier count of a cumulative total, a ' +
+        'half-year tally inside its year); figures with different actions (accounts "handled" and accounts "closed") ' +
+        'may still overlap, so group by action and campaign when in doubt. All rows come in one answer (no paging); CSV with format=csv or Accept: text/csv.',
       querystring: FigureTotalsQuery,
       response: {
         200: {
           description: 'One row per group (JSON), or the rows as CSV.',
           content: {
-            'application/json': { schema: FigureTotalsResponse },
+            'application/json': { schema: FigureTotalsResponse, example: example('stats.figures') },
             'text/csv': {
               schema: Type.String({
-                description: 'RFC 4180 CSV with a header row, UTF-8: the group keys, then the totals; figure_ids joined with "; ".',
-                examples: [example('stats.csv')]
-              })
+                description: 'RFC 4180 CSV with a header row, UTF-8: the group keys, then the totals; figure_ids joined with "; ".'
+              }),
+              example: example('stats.csv')
             }
           }
         },
