@@ -4,6 +4,7 @@ import type { Figure } from '../schemas/figure.js'
 import type { Platform } from '../schemas/platform.js'
 import type { Regulator } from '../schemas/regulator.js'
 import type { Source } from '../schemas/source.js'
+import { dimensionKeys, type Dimension, type FigureTotal } from '../schemas/stats.js'
 import type { ViolationCategory } from '../schemas/violation-category.js'
 
 // One row per record, flat: lists become "a; b" and notes are joined with " | ".
@@ -115,3 +116,24 @@ export const sourceCsv: CsvColumns<Source> = {
 export const figureCsvFields = { period_from: 'period', period_to: 'period' }
 export const campaignCsvFields = { window_from: 'window', window_to: 'window', window_note: 'window', platform_ids: 'platforms' }
 export const platformCsvFields = { owner_id: 'owner', owner_name_en: 'owner', owner_name_zh: 'owner' }
+
+/** Totals: the group keys first, then the sums; figure_ids joined like every other list. */
+export function figureTotalsCsv (groupBy: Dimension[]): CsvColumns<FigureTotal> {
+  const keys = Object.fromEntries(groupBy.map((d) => {
+    const key = dimensionKeys[d] as keyof FigureTotal
+    return [key, (row: FigureTotal) => row[key] as string | null]
+  }))
+  return {
+    ...keys,
+    sum: (r) => r.sum,
+    count: (r) => r.count,
+    exact_count: (r) => r.exact_count,
+    over_count: (r) => r.over_count,
+    almost_count: (r) => r.almost_count,
+    around_count: (r) => r.around_count,
+    hedged_sum: (r) => r.hedged_sum,
+    sum_is_lower_bound: (r) => r.sum_is_lower_bound,
+    sum_kind: (r) => r.sum_kind,
+    figure_ids: (r) => list(r.figure_ids)
+  }
+}

@@ -4,7 +4,7 @@ import { parseJson, type DbRow } from './sql.js'
 import { dimensionKeys, type Dimension, type FigureTotal } from '../../schemas/stats.js'
 
 // Totals of figures by any dimensions. The arithmetic rules (one unit per sum, no fact counted twice) are
-// enforced by the route; this module adds up what it is given and says what it left out.
+// checked by src/lib/figure-totals.ts; this module adds up what it is given and says what it left out.
 
 interface DimensionSql { sql: string, join?: string }
 

@@ -2,56 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { figureFilters } from '../../../db/queries/figures.js'
 import { figureTotals, totalsAccount } from '../../../db/queries/stats.js'
-import { csvReply, wantsCsv, type CsvColumns } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { figureTotalsCsv } from '../../../lib/csv-columns.js'
+import { planTotals } from '../../../lib/figure-totals.js'
+import { csvReply, wantsCsv } from '../../../lib/list-reply.js'
 import { example } from '../../../schemas/examples.js'
-import {
-  dimensionKeys, dimensions, FigureTotalsQuery, FigureTotalsResponse, totalFields, type Dimension, type FigureTotal
-} from '../../../schemas/stats.js'
-
-function checkGroupBy (groupBy: string | undefined, unitFilter: string | undefined): Dimension[] {
-  const names = groupBy === undefined ? [] : groupBy.split(',')
-  const unknown = names.find((name) => !(dimensions as readonly string[]).includes(name))
-  if (unknown !== undefined) throw Problem.badParam('group_by', `cannot group by "${unknown}". Dimensions: ${dimensions.join(', ')}`)
-  if (new Set(names).size !== names.length) throw Problem.badParam('group_by', 'names a dimension twice')
-  if (!names.includes('unit') && unitFilter === undefined) {
-    throw Problem.badParam('group_by', 'must include unit, or filter to one unit (unit=accounts): figures count different ' +
-      'things (accounts, posts, websites...) and a sum of accounts and posts would mean nothing')
-  }
-  return names as Dimension[]
-}
-
-function checkSort (sort: string | undefined, groupBy: Dimension[]): string[] {
-  const keys = groupBy.map((d) => dimensionKeys[d])
-  if (sort === undefined) return keys
-  const allowed = [...keys, ...totalFields]
-  const fields = sort.split(',')
-  const names = fields.map((f) => f.replace(/^-/, ''))
-  const unknown = names.find((name) => !allowed.includes(name))
-  if (unknown !== undefined) throw Problem.badParam('sort', `cannot sort by "${unknown}". Sortable here: ${allowed.join(', ')}`)
-  if (new Set(names).size !== names.length) throw Problem.badParam('sort', 'names a field twice')
-  return fields
-}
-
-function csvColumns (groupBy: Dimension[]): CsvColumns<FigureTotal> {
-  const keys = Object.fromEntries(groupBy.map((d) => {
-    const key = dimensionKeys[d] as keyof FigureTotal
-    return [key, (row: FigureTotal) => row[key] as string | null]
-  }))
-  return {
-    ...keys,
-    sum: (r) => r.sum,
-    count: (r) => r.count,
-    exact_count: (r) => r.exact_count,
-    over_count: (r) => r.over_count,
-    almost_count: (r) => r.almost_count,
-    around_count: (r) => r.around_count,
-    hedged_sum: (r) => r.hedged_sum,
-    sum_is_lower_bound: (r) => r.sum_is_lower_bound,
-    sum_kind: (r) => r.sum_kind,
-    figure_ids: (r) => r.figure_ids.join('; ')
-  }
-}
+import { FigureTotalsQuery, FigureTotalsResponse } from '../../../schemas/stats.js'
 
 const stats: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/figures', {
@@ -88,14 +43,11 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const query = request.query
-    const groupBy = checkGroupBy(query.group_by, query.unit)
-    const sort = checkSort(query.sort, groupBy)
-    const where = figureFilters(app.db, query)
-    const options = { includeSubsets: query.include_subsets === true, includeDuplicates: query.include_duplicates === true }
-    const rows = figureTotals(app.db, groupBy, where, options, sort)
-    if (wantsCsv(request, query.format)) return csvReply(reply, rows, csvColumns(groupBy), 'figure-totals')
-    return { data: rows, meta: { group_by: groupBy, ...totalsAccount(app.db, where, options) } }
+    const plan = planTotals(request.query)
+    const where = figureFilters(app.db, request.query)
+    const rows = figureTotals(app.db, plan.groupBy, where, plan.options, plan.sort)
+    if (wantsCsv(request, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals')
+    return { data: rows, meta: { group_by: plan.groupBy, ...totalsAccount(app.db, where, plan.options) } }
   })
 }
 
