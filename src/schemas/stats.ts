@@ -39,13 +39,14 @@ export const FigureTotalsQuery = Type.Object({
   ...FigureFilters,
   include_subsets: Type.Optional(Type.Boolean({
     description: 'true: also add figures that are part of another figure (`subset_of`: a breakdown, or an earlier ' +
-      'count of a cumulative total). They are left out by default because the figure they belong to already counts ' +
-      'them; include them only when you filter or group so that the two never meet in one row.',
+      'count of a cumulative total). By default such a figure is left out when the figure it belongs to (directly or through ' +
+      'others) also matches the filters, because that figure already counts it.',
     examples: [false]
   })),
   include_duplicates: Type.Optional(Type.Boolean({
-    description: 'true: also add figures that repeat another source\'s report of the same fact (`same_fact_as`). Left ' +
-      'out by default, which keeps the preferred report; include them to compare sources (group_by=source).',
+    description: 'true: also add figures that repeat another source\'s report of the same fact (`same_fact_as`). By ' +
+      'default such a figure is left out when the preferred report also matches the filters; include them to compare ' +
+      'sources (group_by=source).',
     examples: [false]
   })),
   sort: Type.Optional(Type.String({
@@ -102,8 +103,8 @@ export const TotalsMeta = Type.Object({
   figures_summed: Count('Of those, the figures added up (each counted once, even if it is in several rows).'),
   left_out: Type.Object({
     without_value: Count('Figures given only in words ("hundreds of thousands"): there is no number to add.'),
-    duplicates: Count('Figures that repeat another report of the same fact (`same_fact_as`), unless include_duplicates=true.'),
-    subsets: Count('Figures that are part of another figure (`subset_of`), unless include_subsets=true.')
+    duplicates: Count('Figures that repeat another matching report of the same fact (`same_fact_as`), unless include_duplicates=true.'),
+    subsets: Count('Figures that are part of another matching figure (`subset_of`), unless include_subsets=true.')
   }, { description: 'Why the other figures were not added; each figure is counted under the first reason that applies.' })
 }, { description: 'What was added and what was left out.' })
 

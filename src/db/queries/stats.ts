@@ -23,12 +23,26 @@ const dimensionSql: Record<Dimension, DimensionSql> = {
 
 export interface TotalsOptions { includeSubsets: boolean, includeDuplicates: boolean }
 
-/** The conditions that keep a fact from being counted twice, and figures without a number out of a sum. */
-export function summable (options: TotalsOptions): Condition[] {
-  const conditions: Condition[] = [{ sql: 'f.value IS NOT NULL', params: [] }]
-  if (!options.includeDuplicates) conditions.push({ sql: 'f.same_fact_as IS NULL', params: [] })
-  if (!options.includeSubsets) conditions.push({ sql: 'f.subset_of IS NULL', params: [] })
-  return conditions
+/**
+ * The figures that would count a fact twice: a figure is left out when a figure it is part of (`subset_of`) or
+ * the preferred report of its fact (`same_fact_as`), directly or through a chain of them, also matches the
+ * filters. A figure whose container is filtered away still counts: accounts closed are not left out of
+ * `action=closed_permanently` because they are part of accounts handled. The reason is the first link's kind.
+ */
+function leftOutFigures (where: Condition[], options: TotalsOptions): Condition {
+  const matching = whereClause([...where, { sql: 'f.value IS NOT NULL', params: [] }])
+  const follow = (kind: 'duplicates' | 'subsets', column: string) =>
+    (kind === 'duplicates' ? options.includeDuplicates : options.includeSubsets) ? [] : [{ kind, column }]
+  const links = [...follow('duplicates', 'same_fact_as'), ...follow('subsets', 'subset_of')]
+  if (links.length === 0) return { sql: 'left_out(id, reason) AS (SELECT NULL, NULL WHERE 0)', params: [] }
+  const first = links.map((l) => `SELECT f.id, '${l.kind}', f.${l.column} FROM figures f JOIN matched USING (id) WHERE f.${l.column} IS NOT NULL`)
+  const further = links.map((l) => `SELECT up.id, up.reason, a.${l.column} FROM up JOIN figures a ON a.id = up.ancestor WHERE a.${l.column} IS NOT NULL`)
+  return {
+    sql: `matched(id) AS (SELECT f.id FROM figures f${matching.sql}),
+      up(id, reason, ancestor) AS (${[...first, ...further].join(' UNION ')}),
+      left_out(id, reason) AS (SELECT up.id, min(up.reason) FROM up JOIN matched ON matched.id = up.ancestor GROUP BY up.id)`,
+    params: matching.params
+  }
 }
 
 function sumKind (over: number, almost: number, around: number): FigureTotal['sum_kind'] {
@@ -42,13 +56,15 @@ function sumKind (over: number, almost: number, around: number): FigureTotal['su
 export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): FigureTotal[] {
   const keys = groupBy.map((d) => ({ name: dimensionKeys[d], ...dimensionSql[d] }))
   const joins = keys.flatMap((k) => k.join ?? []).join(' ')
-  const clause = whereClause([...where, ...summable(options)])
+  const leftOut = leftOutFigures(where, options)
+  const clause = whereClause([...where, { sql: 'f.value IS NOT NULL AND f.id NOT IN (SELECT id FROM left_out)', params: [] }])
   const order = sort.map((field) => {
     const descending = field.startsWith('-')
     const name = `"${descending ? field.slice(1) : field}"`
     return `${name} IS NULL, ${name}${descending ? ' DESC' : ''}`
   })
-  const sql = `SELECT ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}
+  const sql = `WITH RECURSIVE ${leftOut.sql}
+    SELECT ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}
       sum(f.value) AS sum, count(*) AS count,
       sum(f.qualifier = 'none') AS exact_count, sum(f.qualifier = 'over') AS over_count,
       sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
@@ -57,7 +73,7 @@ export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition
     FROM figures f ${joins}${clause.sql}
     ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
     ${order.length ? `ORDER BY ${order.join(', ')}` : ''}`
-  const rows = prepareCached(db, sql).all(...clause.params) as DbRow[]
+  const rows = prepareCached(db, sql).all(...leftOut.params, ...clause.params) as DbRow[]
   return rows.filter((row) => (row.count as number) > 0).map((row) => {
     const [over, almost, around] = [row.over_count, row.almost_count, row.around_count] as number[]
     const kind = sumKind(over, almost, around)
@@ -72,18 +88,19 @@ export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition
 
 /** How many figures match the filters, how many were added, and why the others were not. */
 export function totalsAccount (db: Sqlite, where: Condition[], options: TotalsOptions) {
+  const leftOut = leftOutFigures(where, options)
   const clause = whereClause(where)
-  const row = prepareCached(db, `SELECT count(*) AS matching,
+  const row = prepareCached(db, `WITH RECURSIVE ${leftOut.sql}
+    SELECT count(*) AS matching,
       coalesce(sum(f.value IS NULL), 0) AS without_value,
-      coalesce(sum(f.value IS NOT NULL AND f.same_fact_as IS NOT NULL AND ?), 0) AS duplicates,
-      coalesce(sum(f.value IS NOT NULL AND (f.same_fact_as IS NULL OR NOT ?) AND f.subset_of IS NOT NULL AND ?), 0) AS subsets
-    FROM figures f${clause.sql}`)
-    .get(Number(!options.includeDuplicates), Number(!options.includeDuplicates), Number(!options.includeSubsets), ...clause.params) as
-    { matching: number, without_value: number, duplicates: number, subsets: number }
-  const leftOut = { without_value: row.without_value, duplicates: row.duplicates, subsets: row.subsets }
+      coalesce(sum(left_out.reason = 'duplicates'), 0) AS duplicates,
+      coalesce(sum(left_out.reason = 'subsets'), 0) AS subsets
+    FROM figures f LEFT JOIN left_out ON left_out.id = f.id${clause.sql}`)
+    .get(...leftOut.params, ...clause.params) as { matching: number, without_value: number, duplicates: number, subsets: number }
+  const leftOutCounts = { without_value: row.without_value, duplicates: row.duplicates, subsets: row.subsets }
   return {
     figures_matching: row.matching,
-    figures_summed: row.matching - leftOut.without_value - leftOut.duplicates - leftOut.subsets,
-    left_out: leftOut
+    figures_summed: row.matching - leftOutCounts.without_value - leftOutCounts.duplicates - leftOutCounts.subsets,
+    left_out: leftOutCounts
   }
 }

@@ -15,9 +15,10 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Totals and time series of figures',
       description: 'Adds figures up, grouped by any of campaign, regulator, platform, violation_category, unit, action, ' +
         'qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) different units ' +
-        'are never added (group by unit or filter to one unit, or it is a 400); (2) no fact is counted twice: figures ' +
-        'that repeat another report of the same fact (`same_fact_as`) and figures that are part of another figure ' +
-        '(`subset_of`) are left out unless you ask for them; (3) figures given only in words have no number and are ' +
+        'are never added (group by unit or filter to one unit, or it is a 400); (2) no fact is counted twice: a figure that ' +
+        'repeats another report of the same fact (`same_fact_as`) or is part of another figure (`subset_of`) is left ' +
+        'out when that other figure also matches your filters, unless you ask for them (so `action=closed_permanently` ' +
+        'still counts the accounts closed, which are part of the accounts handled that the filter leaves out); (3) figures given only in words have no number and are ' +
         'left out; `meta` says how many were left out and why. Each row says how much of its sum is hedged and how ' +
         'to read it (`sum_kind`: exact, at_least, at_most, approximate) and lists the figures it adds. The data marks ' +
         'the overlaps the sources make clear (a breakdown of a total, an earlier count of a cumulative total, a ' +
