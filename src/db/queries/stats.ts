@@ -35,12 +35,12 @@ function leftOutFigures (where: Condition[], options: TotalsOptions): Condition 
     (kind === 'duplicates' ? options.includeDuplicates : options.includeSubsets) ? [] : [{ kind, column }]
   const links = [...follow('duplicates', 'same_fact_as'), ...follow('subsets', 'subset_of')]
   if (links.length === 0) return { sql: 'left_out(id, reason) AS (SELECT NULL, NULL WHERE 0)', params: [] }
-  const first = links.map((l) => `SELECT f.id, '${l.kind}', f.${l.column} FROM figures f JOIN matched USING (id) WHERE f.${l.column} IS NOT NULL`)
+  const first = links.map((l) => `SELECT f.id, '${l.kind}', f.${l.column} FROM figures f WHERE f.${l.column} IS NOT NULL AND f.id IN matched`)
   const further = links.map((l) => `SELECT up.id, up.reason, a.${l.column} FROM up JOIN figures a ON a.id = up.ancestor WHERE a.${l.column} IS NOT NULL`)
   return {
     sql: `matched(id) AS (SELECT f.id FROM figures f${matching.sql}),
       up(id, reason, ancestor) AS (${[...first, ...further].join(' UNION ')}),
-      left_out(id, reason) AS (SELECT up.id, min(up.reason) FROM up JOIN matched ON matched.id = up.ancestor GROUP BY up.id)`,
+      left_out(id, reason) AS (SELECT id, min(reason) FROM up WHERE ancestor IN matched GROUP BY id)`,
     params: matching.params
   }
 }
