@@ -3,6 +3,7 @@ import type { Campaign } from '../schemas/campaign.js'
 import type { Figure } from '../schemas/figure.js'
 import type { Platform } from '../schemas/platform.js'
 import type { Regulator } from '../schemas/regulator.js'
+import type { SearchHit } from '../schemas/search.js'
 import type { Source } from '../schemas/source.js'
 import type { ViolationCategory } from '../schemas/violation-category.js'
 
@@ -115,3 +116,12 @@ export const sourceCsv: CsvColumns<Source> = {
 export const figureCsvFields = { period_from: 'period', period_to: 'period' }
 export const campaignCsvFields = { window_from: 'window', window_to: 'window', window_note: 'window', platform_ids: 'platforms' }
 export const platformCsvFields = { owner_id: 'owner', owner_name_en: 'owner', owner_name_zh: 'owner' }
+
+export const searchCsv: CsvColumns<SearchHit> = {
+  type: (h) => h.type,
+  id: (h) => h.id,
+  title: (h) => h.title,
+  snippet: (h) => h.snippet,
+  rank: (h) => h.rank,
+  url: (h) => h.url
+}

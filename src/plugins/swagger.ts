@@ -21,6 +21,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'platforms', description: 'Services where the censorship happened, with their owners.' },
         { name: 'violation-categories', description: 'What content or accounts were accused of.' },
         { name: 'sources', description: 'The reports every number comes from.' },
+        { name: 'search', description: 'Full-text search over every record, in English and Chinese, ranked by relevance.' },
         { name: 'stats', description: 'Totals and time series of figures, added up without mixing units or counting a fact twice.' },
         { name: 'meta', description: 'Health and the API description itself.' }
       ]
