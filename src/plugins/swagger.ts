@@ -7,7 +7,8 @@ import { Type } from 'typebox'
 export const apiDescription = `Structured, sourced data about state online-censorship campaigns: who ran them (regulators),
 where (platforms), against what (violation categories), and what was done (figures: posts deleted, accounts closed...).
 Every figure names its source, keeps the source's own wording and hedge ("over", "almost", "around"), and never
-changes id. Lists page with an opaque cursor and export as CSV; errors are RFC 9457 problem details.`
+changes id. /v1/search finds any record in English or Chinese, and every list takes the same \`q\`. Lists page with an
+opaque cursor and export as CSV; errors are RFC 9457 problem details.`
 
 export default fp(async function openapi (app: FastifyInstance) {
   await app.register(swagger, {

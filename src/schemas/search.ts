@@ -13,8 +13,9 @@ export const recordPaths: Record<SearchType, string> = {
   figure: '/v1/figures'
 }
 
-export const rankingNote = 'Hits are ranked by relevance (SQLite FTS5 bm25: rarer words count more, and a match in ' +
-  'a record\'s title, its names, counts ten times a match in the rest of its text), then by type and id.'
+export const rankingNote = 'Hits are ranked by relevance, SQLite FTS5\'s bm25 (rarer words count more): 100 × the ' +
+  'score of the record\'s names alone (a source\'s title, a figure\'s wording), so that a record with long notes is ' +
+  'not pushed down, plus the score of its whole text; ties go by type and id.'
 
 const { limit, cursor, format, include_total: includeTotal } = ListQuery('hits', ['rank']).properties
 
