@@ -11,6 +11,7 @@ import campaigns from './routes/v1/campaigns/index.js'
 import figures from './routes/v1/figures/index.js'
 import platforms from './routes/v1/platforms/index.js'
 import regulators from './routes/v1/regulators/index.js'
+import search from './routes/v1/search/index.js'
 import sources from './routes/v1/sources/index.js'
 import stats from './routes/v1/stats/index.js'
 import violationCategories from './routes/v1/violation-categories/index.js'
@@ -45,6 +46,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(violationCategories, { prefix: '/v1/violation-categories' })
   await app.register(sources, { prefix: '/v1/sources' })
   await app.register(stats, { prefix: '/v1/stats' })
+  await app.register(search, { prefix: '/v1/search' })
   return app
 }
 

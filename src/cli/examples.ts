@@ -23,7 +23,9 @@ export const exampleRequests: Record<string, string> = {
   'sources.csv': '/v1/sources?limit=2&format=csv',
   'sources.detail': '/v1/sources/src-thestar-bloomberg-2023-05-29',
   'stats.figures': '/v1/stats/figures?campaign=camp-qinglang-2023-self-media&group_by=unit,action',
-  'stats.csv': '/v1/stats/figures?unit=accounts&action=closed&group_by=year&format=csv'
+  'stats.csv': '/v1/stats/figures?unit=accounts&action=closed&group_by=year&format=csv',
+  'search.list': `/v1/search?q=${encodeURIComponent('自媒体')}&limit=2`,
+  'search.csv': '/v1/search?q=Weibo&limit=3&format=csv'
 }
 
 export async function takeExamples (): Promise<Record<string, unknown>> {

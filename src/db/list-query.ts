@@ -21,7 +21,11 @@ export interface ListSpec<Row> {
   map: (row: Record<string, unknown>) => Row
 }
 
-export interface Condition { sql: string, params: unknown[] }
+/**
+ * A piece of WHERE clause and its `?` parameters; `named` binds `@name` parameters, which the spec's columns may use
+ * too (the search ranks by the same MATCH expression it filters by).
+ */
+export interface Condition { sql: string, params: unknown[], named?: Record<string, unknown> }
 
 export interface ListRequest {
   where: Condition[]
@@ -84,10 +88,15 @@ function afterCondition (components: Component[], values: CursorValue[]): Condit
 }
 
 export function whereClause (conditions: Condition[]): Condition {
+  const named = Object.assign({}, ...conditions.map((c) => c.named ?? {})) as Record<string, unknown>
   return conditions.length
-    ? { sql: ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}`, params: conditions.flatMap((c) => c.params) }
+    ? { sql: ` WHERE ${conditions.map((c) => c.sql).join(' AND ')}`, params: conditions.flatMap((c) => c.params), named }
     : { sql: '', params: [] }
 }
+
+/** The values to bind for a where clause: its `?` parameters, then its named ones, if any. */
+const bindings = (where: Condition): unknown[] =>
+  where.named && Object.keys(where.named).length ? [...where.params, where.named] : where.params
 
 export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
   const components = sortComponents(spec as ListSpec<unknown>, request.sort)
@@ -99,7 +108,7 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
   const keys = components.map((c, i) => `${c.sql} AS __k${i}`).join(', ')
   const order = components.map((c) => `${c.sql}${c.descending ? ' DESC' : ''}`).join(', ')
   const sql = `SELECT ${spec.select}, ${keys} FROM ${spec.from}${where.sql} ORDER BY ${order} LIMIT ?`
-  const rows = prepareCached(db, sql).all(...where.params, request.limit + 1) as Array<Record<string, unknown>>
+  const rows = prepareCached(db, sql).all(...bindings(where), request.limit + 1) as Array<Record<string, unknown>>
   const hasMore = rows.length > request.limit
   if (hasMore) rows.pop()
   const last = rows.at(-1)
@@ -112,7 +121,7 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
 /** How many rows match, whatever the page. */
 export function countRows (db: Sqlite, spec: ListSpec<unknown>, where: Condition[]): number {
   const clause = whereClause(where)
-  return (prepareCached(db, `SELECT count(*) AS n FROM ${spec.from}${clause.sql}`).get(...clause.params) as { n: number }).n
+  return (prepareCached(db, `SELECT count(*) AS n FROM ${spec.from}${clause.sql}`).get(...bindings(clause)) as { n: number }).n
 }
 
 /**

@@ -1,13 +1,19 @@
 import { openWriter } from './connection.js'
 import { applyMigrations } from './migrate.js'
+import { ensureSearchIndex } from './search-index.js'
 import { loadSeed, readSeed } from './seed.js'
 
-/** Migrates the database file and, when it is empty, loads seed/. Uses its own writer connection and closes it. */
+/**
+ * Migrates the database file, loads seed/ when it is empty and (re)builds the search index when it is not complete.
+ * Uses its own writer connection and closes it.
+ */
 export function prepareDatabase (path: string, seedFolder?: string): { seeded: boolean } {
   const db = openWriter(path)
   try {
     applyMigrations(db)
-    return { seeded: loadSeed(db, seedFolder ? readSeed(seedFolder) : undefined).loaded }
+    const { loaded } = loadSeed(db, seedFolder ? readSeed(seedFolder) : undefined)
+    ensureSearchIndex(db)
+    return { seeded: loaded }
   } finally {
     db.close()
   }

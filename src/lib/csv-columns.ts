@@ -3,6 +3,7 @@ import type { Campaign } from '../schemas/campaign.js'
 import type { Figure } from '../schemas/figure.js'
 import type { Platform } from '../schemas/platform.js'
 import type { Regulator } from '../schemas/regulator.js'
+import type { SearchHit } from '../schemas/search.js'
 import type { Source } from '../schemas/source.js'
 import { dimensionKeys, type Dimension, type FigureTotal } from '../schemas/stats.js'
 import type { ViolationCategory } from '../schemas/violation-category.js'
@@ -136,4 +137,13 @@ export function figureTotalsCsv (groupBy: Dimension[]): CsvColumns<FigureTotal> 
     sum_kind: (r) => r.sum_kind,
     figure_ids: (r) => list(r.figure_ids)
   }
+}
+
+export const searchCsv: CsvColumns<SearchHit> = {
+  type: (h) => h.type,
+  id: (h) => h.id,
+  title: (h) => h.title,
+  snippet: (h) => h.snippet,
+  rank: (h) => h.rank,
+  url: (h) => h.url
 }

@@ -5,6 +5,7 @@ import { Campaign, CampaignDetail } from '../schemas/campaign.js'
 import { Figure, FigureDetail } from '../schemas/figure.js'
 import { Owner, Platform, PlatformDetail } from '../schemas/platform.js'
 import { Regulator, RegulatorDetail } from '../schemas/regulator.js'
+import { SearchHit } from '../schemas/search.js'
 import { Source, SourceDetail } from '../schemas/source.js'
 import { CampaignSummary, PlatformSummary, RegulatorSummary, ViolationCategorySummary } from '../schemas/summaries.js'
 import { ViolationCategory, ViolationCategoryDetail } from '../schemas/violation-category.js'
@@ -13,7 +14,7 @@ import { ViolationCategory, ViolationCategoryDetail } from '../schemas/violation
 export default fp(async function schemas (app: FastifyInstance) {
   for (const schema of [ProblemDetails, Source, SourceDetail, Figure, FigureDetail, Campaign, CampaignDetail, Regulator,
     RegulatorDetail, Owner, Platform, PlatformDetail, ViolationCategory, ViolationCategoryDetail, CampaignSummary,
-    RegulatorSummary, PlatformSummary, ViolationCategorySummary]) {
+    RegulatorSummary, PlatformSummary, ViolationCategorySummary, SearchHit]) {
     app.addSchema(schema)
   }
 }, { name: 'schemas' })

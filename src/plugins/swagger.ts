@@ -7,7 +7,8 @@ import { Type } from 'typebox'
 export const apiDescription = `Structured, sourced data about state online-censorship campaigns: who ran them (regulators),
 where (platforms), against what (violation categories), and what was done (figures: posts deleted, accounts closed...).
 Every figure names its source, keeps the source's own wording and hedge ("over", "almost", "around"), and never
-changes id. Lists page with an opaque cursor and export as CSV; errors are RFC 9457 problem details.`
+changes id. /v1/search finds any record in English or Chinese, and every list takes the same \`q\`. Lists page with an
+opaque cursor and export as CSV; errors are RFC 9457 problem details.`
 
 export default fp(async function openapi (app: FastifyInstance) {
   await app.register(swagger, {
@@ -21,6 +22,7 @@ export default fp(async function openapi (app: FastifyInstance) {
         { name: 'platforms', description: 'Services where the censorship happened, with their owners.' },
         { name: 'violation-categories', description: 'What content or accounts were accused of.' },
         { name: 'sources', description: 'The reports every number comes from.' },
+        { name: 'search', description: 'Full-text search over every record, in English and Chinese, ranked by relevance.' },
         { name: 'stats', description: 'Totals and time series of figures, added up without mixing units or counting a fact twice.' },
         { name: 'meta', description: 'Health and the API description itself.' }
       ]

@@ -1,6 +1,14 @@
 import { Type, type TProperties } from 'typebox'
+import { maxQueryLength, searchSyntax } from '../lib/search-syntax.js'
 
 export const maxLimit = 500
+
+/** A full-text search parameter, as /v1/search and every list take it. */
+export const SearchQ = (description: string) => Type.String({
+  minLength: 1, maxLength: maxQueryLength, description: `${description} ${searchSyntax} At most ${maxQueryLength} characters; ` +
+    'a search FTS5 cannot read (a lone NOT, an unclosed parenthesis or quote) is a 400 naming q.',
+  examples: ['自媒体']
+})
 
 /** The query parameters every list takes, plus the resource's own filters. */
 export const ListQuery = <F extends TProperties = {}>(resource: string, sortFields: readonly string[], filters: F = {} as F, fields: readonly string[] = []) => Type.Object({
@@ -35,5 +43,7 @@ export const ListQuery = <F extends TProperties = {}>(resource: string, sortFiel
     description: 'true: add `page.total`, the number of matching records over all pages (in CSV, the X-Total-Count header).',
     examples: [true]
   })),
+  q: Type.Optional(SearchQ(`Only ${resource} that match this full-text search (as /v1/search finds them), combined with ` +
+    'the other filters; the order is still `sort`, not relevance.')),
   ...filters
 }, { additionalProperties: false })

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { campaignFilters, campaignList, getCampaign } from '../../../db/queries/campaigns.js'
+import { matching } from '../../../db/queries/search.js'
 import { campaignCsv, campaignCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
@@ -18,7 +19,8 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('campaigns', Object.keys(campaignList.sortable), CampaignFilters, Object.keys(Campaign.properties)),
       response: listResponses('Campaign', 'campaigns', 'A page of campaigns (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, campaignList, campaignFilters(app.db, request.query), request.query,
+  }, async (request, reply) => replyWithList(request, reply, app.db, campaignList, [
+    ...campaignFilters(app.db, request.query), ...matching(app.db, 'campaign', 'c.id', request.query.q)], request.query,
     { name: 'campaigns', columns: campaignCsv, fields: Object.keys(Campaign.properties), columnFields: campaignCsvFields }))
 
   app.get('/:id', {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { figureFilters, figureList, getFigure } from '../../../db/queries/figures.js'
+import { matching } from '../../../db/queries/search.js'
 import { figureCsv, figureCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
@@ -20,7 +21,8 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('figures', Object.keys(figureList.sortable), FigureFilters, Object.keys(Figure.properties)),
       response: listResponses('Figure', 'figures', 'A page of figures (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, figureList, figureFilters(app.db, request.query), request.query,
+  }, async (request, reply) => replyWithList(request, reply, app.db, figureList, [
+    ...figureFilters(app.db, request.query), ...matching(app.db, 'figure', 'f.id', request.query.q)], request.query,
     { name: 'figures', columns: figureCsv, fields: Object.keys(Figure.properties), columnFields: figureCsvFields }))
 
   app.get('/:id', {

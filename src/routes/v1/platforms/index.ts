@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getPlatform, platformFilters, platformList } from '../../../db/queries/platforms.js'
+import { matching } from '../../../db/queries/search.js'
 import { platformCsv, platformCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
@@ -18,7 +19,8 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('platforms', Object.keys(platformList.sortable), PlatformFilters, Object.keys(Platform.properties)),
       response: listResponses('Platform', 'platforms', 'A page of platforms (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, platformList, platformFilters(app.db, request.query), request.query,
+  }, async (request, reply) => replyWithList(request, reply, app.db, platformList, [
+    ...platformFilters(app.db, request.query), ...matching(app.db, 'platform', 'p.id', request.query.q)], request.query,
     { name: 'platforms', columns: platformCsv, fields: Object.keys(Platform.properties), columnFields: platformCsvFields }))
 
   app.get('/:id', {

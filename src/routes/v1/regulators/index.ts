@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getRegulator, regulatorFilters, regulatorList } from '../../../db/queries/regulators.js'
+import { matching } from '../../../db/queries/search.js'
 import { regulatorCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
@@ -18,7 +19,8 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('regulators', Object.keys(regulatorList.sortable), RegulatorFilters, Object.keys(Regulator.properties)),
       response: listResponses('Regulator', 'regulators', 'A page of regulators (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, regulatorList, regulatorFilters(app.db, request.query), request.query,
+  }, async (request, reply) => replyWithList(request, reply, app.db, regulatorList, [
+    ...regulatorFilters(app.db, request.query), ...matching(app.db, 'regulator', 'r.id', request.query.q)], request.query,
     { name: 'regulators', columns: regulatorCsv, fields: Object.keys(Regulator.properties) }))
 
   app.get('/:id', {

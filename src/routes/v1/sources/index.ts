@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getSourceDetail, sourceFilters, sourceList } from '../../../db/queries/sources.js'
+import { matching } from '../../../db/queries/search.js'
 import { sourceCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
@@ -18,7 +19,8 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('sources', Object.keys(sourceList.sortable), SourceFilters, Object.keys(Source.properties)),
       response: listResponses('Source', 'sources', 'A page of sources (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, sourceList, sourceFilters(request.query), request.query,
+  }, async (request, reply) => replyWithList(request, reply, app.db, sourceList, [
+    ...sourceFilters(request.query), ...matching(app.db, 'source', 's.id', request.query.q)], request.query,
     { name: 'sources', columns: sourceCsv, fields: Object.keys(Source.properties) }))
 
   app.get('/:id', {

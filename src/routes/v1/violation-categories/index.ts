@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getViolationCategory, violationCategoryFilters, violationCategoryList } from '../../../db/queries/violation-categories.js'
+import { matching } from '../../../db/queries/search.js'
 import { violationCategoryCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
@@ -19,7 +20,8 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('violation categories', Object.keys(violationCategoryList.sortable), ViolationCategoryFilters, Object.keys(ViolationCategory.properties)),
       response: listResponses('ViolationCategory', 'violation-categories', 'A page of violation categories (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, violationCategoryList, violationCategoryFilters(app.db, request.query), request.query,
+  }, async (request, reply) => replyWithList(request, reply, app.db, violationCategoryList, [
+    ...violationCategoryFilters(app.db, request.query), ...matching(app.db, 'violation_category', 'v.id', request.query.q)], request.query,
     { name: 'violation-categories', columns: violationCategoryCsv, fields: Object.keys(ViolationCategory.properties) }))
 
   app.get('/:id', {
