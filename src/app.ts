@@ -1,8 +1,13 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import database from './plugins/database.js'
 import httpCaching from './plugins/http-caching.js'
+import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
+import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
+import securityHeaders from './plugins/security-headers.js'
 import problems from './plugins/problems.js'
 import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
@@ -19,21 +24,38 @@ export interface AppOptions {
   /** A migrated and seeded SQLite file; the app opens it read-only. */
   databasePath: string
   fastify?: FastifyServerOptions
+  rateLimit?: Partial<RateLimitOptions>
+  loadShedding?: Partial<LoadSheddingOptions>
+}
+
+export const requestIdHeader = 'x-request-id'
+
+/** A caller's request id is kept when it looks like one (so it can be traced through a load balancer), else made here. */
+export function requestId (request: IncomingMessage): string {
+  const given = request.headers[requestIdHeader]
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID()
 }
 
 /** The whole API as a Fastify instance that never listens: src/server.ts does that, tests use inject. */
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
+    bodyLimit: 16 * 1024,
+    requestIdHeader: false,
+    genReqId: requestId,
     ...options.fastify,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.addHook('onRequest', async (request, reply) => { reply.header(requestIdHeader, request.id) })
   await app.register(problems)
+  await app.register(loadShedding, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1024 * 1024 * 1024, ...options.loadShedding })
+  await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })
+  await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
+  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
   await app.register(httpCaching)
   await app.register(swagger)
 

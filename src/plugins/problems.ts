@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
 import { Problem, problemContentType, type InvalidParam } from '../lib/problem.js'
 
 // Every error leaves the API as problem+json, built here and nowhere else; 5xx bodies never carry internals.
@@ -34,7 +35,36 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, probl
   return reply.code(problem.status).headers(problem.headers).type(problemContentType).send(problem.body(request.url))
 }
 
+const overload = {
+  429: {
+    description: 'Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit.',
+    example: 'Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.'
+  },
+  503: {
+    description: 'The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again.',
+    example: 'The service is overloaded; try again in 10 seconds.'
+  }
+}
+
+/** Any route may answer 429 (rate limit) or 503 (load shedding): every documented route says so. */
+function withOverloadResponses (response: Record<string, unknown>): Record<string, unknown> {
+  const added = Object.fromEntries(Object.entries(overload).filter(([status]) => !(status in response)).map(([status, { description, example }]) => [
+    status,
+    {
+      description,
+      content: { 'application/problem+json': { schema: Type.Ref('Problem'), example: new Problem(Number(status), example).body('/v1/campaigns') } }
+    }
+  ]))
+  return { ...response, ...added }
+}
+
 export default fp(async function problems (app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.response && !route.schema.hide) {
+      route.schema = { ...route.schema, response: withOverloadResponses(route.schema.response as Record<string, unknown>) }
+    }
+  })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof Problem) return sendProblem(request, reply, error)
     if (error.validation) return sendProblem(request, reply, validationProblem(request, error))
