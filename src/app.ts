@@ -8,7 +8,8 @@ import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
 import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
 import securityHeaders from './plugins/security-headers.js'
-import problems from './plugins/problems.js'
+import problems, { sendProblem } from './plugins/problems.js'
+import { Problem } from './lib/problem.js'
 import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
 import health from './routes/health.js'
@@ -28,6 +29,8 @@ export interface AppOptions {
   loadShedding?: Partial<LoadSheddingOptions>
 }
 
+const maxParamLength = 200
+
 export const requestIdHeader = 'x-request-id'
 
 /** A caller's request id is kept when it looks like one (so it can be traced through a load balancer), else made here. */
@@ -43,8 +46,12 @@ export async function buildApp (options: AppOptions) {
     requestIdHeader: false,
     genReqId: requestId,
     ...options.fastify,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength },
     // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
+    // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new Problem(414, `The path is too long: an id has at most ${maxParamLength} characters.`)
+      : new Problem(400, 'The URL is malformed (a bad percent-escape?).')),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -35,7 +35,11 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, probl
   return reply.code(problem.status).headers(problem.headers).type(problemContentType).send(problem.body(request.url))
 }
 
-const overload = {
+const anyRoute = {
+  400: {
+    description: 'A parameter is repeated, unknown or malformed; `invalid_params` says which.',
+    example: 'Parameter "limit" is repeated: give it once (lists take comma-separated values)'
+  },
   429: {
     description: 'Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit.',
     example: 'Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.'
@@ -46,9 +50,13 @@ const overload = {
   }
 }
 
-/** Any route may answer 429 (rate limit) or 503 (load shedding): every documented route says so. */
-function withOverloadResponses (response: Record<string, unknown>): Record<string, unknown> {
-  const added = Object.fromEntries(Object.entries(overload).filter(([status]) => !(status in response)).map(([status, { description, example }]) => [
+/** Any route may answer 400 (a repeated parameter), 429 (rate limit) or 503 (load shedding): every route says so. */
+const longPath = {
+  414: { description: 'The id in the path is longer than any id (200 characters).', example: 'The path is too long: an id has at most 200 characters.' }
+}
+
+function withAnyRouteResponses (response: Record<string, unknown>, hasPathParameter: boolean): Record<string, unknown> {
+  const added = Object.fromEntries(Object.entries({ ...anyRoute, ...(hasPathParameter ? longPath : {}) }).filter(([status]) => !(status in response)).map(([status, { description, example }]) => [
     status,
     {
       description,
@@ -61,7 +69,7 @@ function withOverloadResponses (response: Record<string, unknown>): Record<strin
 export default fp(async function problems (app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     if (route.schema?.response && !route.schema.hide) {
-      route.schema = { ...route.schema, response: withOverloadResponses(route.schema.response as Record<string, unknown>) }
+      route.schema = { ...route.schema, response: withAnyRouteResponses(route.schema.response as Record<string, unknown>, route.url.includes(':')) }
     }
   })
 
