@@ -59,7 +59,10 @@ function valueFor (parameter: Parameter): fc.Arbitrary<string> {
   const plausible: Array<fc.Arbitrary<string>> = []
   const known = documented(parameter)
   if (known.length) plausible.push(fc.constantFrom(...known.map(String)))
-  if (parameter.schema.type === 'integer') plausible.push(fc.integer({ min: (parameter.schema.minimum ?? -10) - 2, max: (parameter.schema.maximum ?? 10_000) + 2 }).map(String))
+  if (parameter.schema.type === 'integer') {
+    plausible.push(fc.integer({ min: (parameter.schema.minimum ?? -10) - 2, max: (parameter.schema.maximum ?? 10_000) + 2 }).map(String),
+      fc.constantFrom('1e309', '-1e309', 'Infinity', '1e3', '0x10', '1.5', '9007199254740993', '-0', ' 7'))
+  }
   if (parameter.schema.type === 'boolean') plausible.push(fc.constantFrom('true', 'false', '1', '0', 'yes'))
   return fc.oneof(...plausible, hostileText)
 }
@@ -124,4 +127,14 @@ t.test(`${runs} random requests per GET operation: no 5xx, problem+json errors, 
   t.comment(`seed ${seed}: ${requests} requests; statuses ${JSON.stringify(statuses)}`)
   t.ok(statuses[200] > 0 && statuses[400] > 0, 'both valid and invalid requests were made')
   t.equal(hashDatabase(app.db.name), before, 'the database file is unchanged')
+})
+
+t.test('numbers that overflow are refused as 400, not passed to SQLite (found by npm run soak: limit=1e309 was a 500)', async (t) => {
+  const app = await build(t)
+  for (const url of ['/v1/figures?limit=1e309', '/v1/figures?limit=-1e309', '/v1/campaigns?limit=Infinity', '/v1/figures?min_value=1e309',
+    '/v1/figures?max_value=99999999999999999999', '/v1/stats/figures?min_value=1e400']) {
+    const response = await app.inject({ url })
+    t.equal(response.statusCode, 400, url)
+    t.match(response.json(), { status: 400, invalid_params: [{ reason: /whole number/ }] }, url)
+  }
 })

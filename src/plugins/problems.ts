@@ -5,7 +5,7 @@ import { Problem, problemContentType, type InvalidParam } from '../lib/problem.j
 
 // Every error leaves the API as problem+json, built here and nowhere else; 5xx bodies never carry internals.
 
-interface ParamSchema { enum?: unknown[], properties?: Record<string, ParamSchema> }
+interface ParamSchema { type?: string, enum?: unknown[], properties?: Record<string, ParamSchema> }
 
 const contexts: Record<string, InvalidParam['in']> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
@@ -94,10 +94,15 @@ export default fp(async function problems (app: FastifyInstance) {
   })
 
   // A repeated parameter (?limit=1&limit=500) is ambiguous: refuse it rather than pick one.
+  // Ajv coerces "1e309" to Infinity and lets it pass both `integer` and `maximum`: refuse it here, before it reaches SQL.
   app.addHook('preValidation', async (request) => {
     const query = request.query as Record<string, unknown> | undefined
+    const properties = (request.routeOptions.schema?.querystring as ParamSchema | undefined)?.properties ?? {}
     for (const [name, value] of Object.entries(query ?? {})) {
       if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)')
+      if (properties[name]?.type === 'integer' && typeof value === 'string' && value !== '' && !Number.isSafeInteger(Number(value))) {
+        throw Problem.badParam(name, 'must be a whole number (at most 15 digits)')
+      }
     }
   })
 }, { name: 'problems' })
