@@ -113,3 +113,14 @@ t.test('an OPTIONS request that is not a proper CORS preflight is not a text/pla
   const response = await app.inject({ method: 'OPTIONS', url: '/v1/figures' })
   t.ok(response.statusCode < 300, `answered ${response.statusCode}`)
 })
+
+t.test('the router\'s own refusals are problem+json too (found by the fuzz test: an over-long id got Fastify\'s plain JSON)', async (t) => {
+  const app = await build(t)
+  const long = await app.inject({ url: `/v1/campaigns/${'x'.repeat(300)}` })
+  t.equal(long.statusCode, 414)
+  t.match(long.headers['content-type'], problemJson)
+  t.match(long.json(), { status: 414, title: 'URI Too Long' })
+  const malformed = await app.inject({ url: '/v1/campaigns/%E0%A4%A' })
+  t.equal(malformed.statusCode, 400)
+  t.match(malformed.headers['content-type'], problemJson)
+})
