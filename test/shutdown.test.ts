@@ -1,4 +1,5 @@
 import t from 'tap'
+import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { startServer } from './server-process.js'
 
@@ -46,6 +47,25 @@ t.test('SIGTERM under load: every accepted request is answered in full, then the
   t.same(failed, [], 'no accepted request failed')
   t.equal(code, 0, 'exited cleanly')
   t.match(server.output(), /closing: finishing in-flight requests/)
+})
+
+t.test('a request that never finishes does not hold the shutdown past SHUTDOWN_TIMEOUT_MS', async (t) => {
+  const server = await startServer({ SHUTDOWN_TIMEOUT_MS: '500' })
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  const { port } = new URL(server.base)
+  // Half a request: headers never end, so the connection is busy, not idle, and close() would wait for it.
+  const socket = connect(Number(port), '127.0.0.1')
+  await new Promise((resolve) => socket.once('connect', resolve))
+  socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+  socket.on('error', () => {})
+  await sleep(200)
+  const started = Date.now()
+  server.child.kill('SIGTERM')
+  const code = await server.exited
+  socket.destroy()
+  t.equal(code, 1, 'exits with 1 when the deadline passes')
+  t.ok(Date.now() - started < 5000, `exited ${Date.now() - started} ms after SIGTERM`)
+  t.match(server.output(), /shutdown deadline passed/)
 })
 
 t.test('a corrupt or foreign database file stops the start with a clear message', async (t) => {
