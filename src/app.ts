@@ -56,9 +56,9 @@ export async function buildApp (options: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.addHook('onRequest', async (request, reply) => { reply.header(requestIdHeader, request.id) })
-  await app.register(problems)
   await app.register(loadShedding, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1024 * 1024 * 1024, ...options.loadShedding })
   await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })
+  await app.register(problems)
   await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })

@@ -85,7 +85,9 @@ export default fp(async function problems (app: FastifyInstance) {
     return sendProblem(request, reply, problem)
   })
 
-  app.setNotFoundHandler((request, reply) => {
+  // Unknown paths and methods count towards the rate limit too (when it is registered first), or probing is free.
+  const limited = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {}
+  app.setNotFoundHandler(limited, (request, reply) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       return sendProblem(request, reply, new Problem(405, `This API is read-only: ${request.method} is not allowed. Use GET.`,
         { headers: { allow: 'GET, HEAD' } }))

@@ -24,6 +24,8 @@ t.test('past the rate limit a client gets 429 problem+json with Retry-After; Rat
   t.ok(Number(refused.headers['retry-after']) > 0, 'Retry-After in seconds')
   t.equal(refused.headers['ratelimit-remaining'], '0')
   t.match(refused.json(), { status: 429, title: 'Too Many Requests', detail: /2 requests per 60 s/, instance: '/v1/regulators?limit=1' })
+  t.equal((await app.inject({ url: '/no/such/path' })).statusCode, 429, 'probing unknown paths is limited too')
+  t.equal((await app.inject({ method: 'DELETE', url: '/v1/regulators' })).statusCode, 429, 'and so are refused methods')
   const other = await app.inject({ url: '/v1/regulators?limit=1', remoteAddress: '192.0.2.7' })
   t.equal(other.statusCode, 200, 'another client has its own budget')
 })
