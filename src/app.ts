@@ -3,13 +3,13 @@ import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { Problem } from './lib/problem.js'
 import database from './plugins/database.js'
 import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
 import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
 import securityHeaders from './plugins/security-headers.js'
 import problems, { sendProblem } from './plugins/problems.js'
-import { Problem } from './lib/problem.js'
 import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
 import health from './routes/health.js'
@@ -47,11 +47,11 @@ export async function buildApp (options: AppOptions) {
     genReqId: requestId,
     ...options.fastify,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength },
-    // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
     // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
     frameworkErrors: (error, request, reply) => sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new Problem(414, `The path is too long: an id has at most ${maxParamLength} characters.`)
       : new Problem(400, 'The URL is malformed (a bad percent-escape?).')),
+    // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -50,11 +50,11 @@ const anyRoute = {
   }
 }
 
-/** Any route may answer 400 (a repeated parameter), 429 (rate limit) or 503 (load shedding): every route says so. */
 const longPath = {
   414: { description: 'The id in the path is longer than any id (200 characters).', example: 'The path is too long: an id has at most 200 characters.' }
 }
 
+/** Any route may answer 400 (a repeated parameter), 429 (rate limit) or 503 (load shedding): every route says so. */
 function withAnyRouteResponses (response: Record<string, unknown>, hasPathParameter: boolean): Record<string, unknown> {
   const added = Object.fromEntries(Object.entries({ ...anyRoute, ...(hasPathParameter ? longPath : {}) }).filter(([status]) => !(status in response)).map(([status, { description, example }]) => [
     status,
