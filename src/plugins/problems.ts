@@ -102,8 +102,9 @@ export default fp(async function problems (app: FastifyInstance) {
     const properties = (request.routeOptions.schema?.querystring as ParamSchema | undefined)?.properties ?? {}
     for (const [name, value] of Object.entries(query ?? {})) {
       if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)')
-      if (properties[name]?.type === 'integer' && typeof value === 'string' && value !== '' && !Number.isSafeInteger(Number(value))) {
-        throw Problem.badParam(name, 'must be a whole number (at most 15 digits)')
+      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
+      if (properties[name]?.type === 'integer' && !Number.isNaN(number) && !Number.isSafeInteger(number)) {
+        throw Problem.badParam(name, 'must be an integer (a whole number of at most 15 digits)')
       }
     }
   })
