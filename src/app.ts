@@ -1,9 +1,15 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { Problem } from './lib/problem.js'
 import database from './plugins/database.js'
 import httpCaching from './plugins/http-caching.js'
-import problems from './plugins/problems.js'
+import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
+import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
+import securityHeaders from './plugins/security-headers.js'
+import problems, { sendProblem } from './plugins/problems.js'
 import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
 import health from './routes/health.js'
@@ -20,21 +26,44 @@ export interface AppOptions {
   /** A migrated and seeded SQLite file; the app opens it read-only. */
   databasePath: string
   fastify?: FastifyServerOptions
+  rateLimit?: Partial<RateLimitOptions>
+  loadShedding?: Partial<LoadSheddingOptions>
+}
+
+const maxParamLength = 200
+
+export const requestIdHeader = 'x-request-id'
+
+/** A caller's request id is kept when it looks like one (so it can be traced through a load balancer), else made here. */
+export function requestId (request: IncomingMessage): string {
+  const given = request.headers[requestIdHeader]
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID()
 }
 
 /** The whole API as a Fastify instance that never listens: src/server.ts does that, tests use inject. */
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
+    bodyLimit: 16 * 1024,
+    requestIdHeader: false,
+    genReqId: requestId,
     ...options.fastify,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength },
+    // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
+    frameworkErrors: (error, request, reply) => sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new Problem(414, `The path is too long: an id has at most ${maxParamLength} characters.`)
+      : new Problem(400, 'The URL is malformed (a bad percent-escape?).')),
     // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.addHook('onRequest', async (request, reply) => { reply.header(requestIdHeader, request.id) })
+  await app.register(loadShedding, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1024 * 1024 * 1024, ...options.loadShedding })
+  await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })
   await app.register(problems)
+  await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
+  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
   await app.register(httpCaching)
   await app.register(swagger)
 

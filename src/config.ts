@@ -7,7 +7,18 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/campaigns.sqlite' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
-  PUBLIC_URL: Type.Optional(Type.String({ description: 'Base URL used in Link headers, e.g. https://api.example.org' }))
+  PUBLIC_URL: Type.Optional(Type.String({ description: 'Base URL used in Link headers, e.g. https://api.example.org' })),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600, description: 'Requests a client may make per window.' }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 60_000 }),
+  TRUST_PROXY: Type.String({
+    pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$',
+    default: 'false',
+    description: 'Behind a load balancer: true, a hop count, or a comma-separated list of proxy addresses/CIDRs.'
+  }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: '0 turns the check off.' }),
+  MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, maximum: 65_536, default: 1024, description: '0 turns the check off.' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 })
 })
 export type Config = Static<typeof ConfigSchema>
 
@@ -23,4 +34,11 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(env[name] ?? '')}: ${error.message}`)
   }
   return value as Config
+}
+
+/** TRUST_PROXY as Fastify's trustProxy option: a boolean, a hop count or a list of addresses. */
+export function trustProxy (value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true'
+  if (/^[0-9]+$/.test(value)) return Number(value)
+  return value.split(',')
 }

@@ -23,7 +23,14 @@ export function seededDatabaseCopy (dir: string): string {
 /** A fresh app on its own copy of the seeded database, closed and removed when the test ends. */
 export async function build (t: Test, overrides: Partial<AppOptions> = {}): Promise<App> {
   const dir = mkdtempSync(join(tmpdir(), 'censorship-api-test-'))
-  const app = await buildApp({ databasePath: seededDatabaseCopy(dir), ...overrides })
+  // A rate limit no test reaches (the fuzz tests alone make thousands of requests from one address), and no load
+  // shedding: tap runs test files in parallel, and a busy machine must not turn into 503s. Their own tests set them.
+  const app = await buildApp({
+    databasePath: seededDatabaseCopy(dir),
+    rateLimit: { max: 1_000_000 },
+    loadShedding: { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 0 },
+    ...overrides
+  })
   t.teardown(async () => {
     await app.close()
     rmSync(dir, { recursive: true, force: true })

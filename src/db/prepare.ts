@@ -1,4 +1,5 @@
 import { openWriter } from './connection.js'
+import { checkDatabaseFile, databaseFileExists } from './integrity.js'
 import { applyMigrations } from './migrate.js'
 import { ensureSearchIndex } from './search-index.js'
 import { loadSeed, readSeed } from './seed.js'
@@ -8,6 +9,8 @@ import { loadSeed, readSeed } from './seed.js'
  * Uses its own writer connection and closes it.
  */
 export function prepareDatabase (path: string, seedFolder?: string): { seeded: boolean } {
+  // Never migrate into a file that is corrupt or belongs to something else.
+  if (databaseFileExists(path)) checkDatabaseFile(path, { allowMissingTables: true })
   const db = openWriter(path)
   try {
     applyMigrations(db)

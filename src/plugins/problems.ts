@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
 import { Problem, problemContentType, type InvalidParam } from '../lib/problem.js'
 
 // Every error leaves the API as problem+json, built here and nowhere else; 5xx bodies never carry internals.
 
-interface ParamSchema { enum?: unknown[], properties?: Record<string, ParamSchema> }
+interface ParamSchema { type?: string, enum?: unknown[], properties?: Record<string, ParamSchema> }
 
 const contexts: Record<string, InvalidParam['in']> = { querystring: 'query', params: 'path', headers: 'header', body: 'body' }
 
@@ -34,7 +35,44 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, probl
   return reply.code(problem.status).headers(problem.headers).type(problemContentType).send(problem.body(request.url))
 }
 
+const anyRoute = {
+  400: {
+    description: 'A parameter is repeated, unknown or malformed; `invalid_params` says which.',
+    example: 'Parameter "limit" is repeated: give it once (lists take comma-separated values)'
+  },
+  429: {
+    description: 'Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit.',
+    example: 'Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.'
+  },
+  503: {
+    description: 'The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again.',
+    example: 'The service is overloaded; try again in 10 seconds.'
+  }
+}
+
+const longPath = {
+  414: { description: 'The id in the path is longer than any id (200 characters).', example: 'The path is too long: an id has at most 200 characters.' }
+}
+
+/** Any route may answer 400 (a repeated parameter), 429 (rate limit) or 503 (load shedding): every route says so. */
+function withAnyRouteResponses (response: Record<string, unknown>, hasPathParameter: boolean): Record<string, unknown> {
+  const added = Object.fromEntries(Object.entries({ ...anyRoute, ...(hasPathParameter ? longPath : {}) }).filter(([status]) => !(status in response)).map(([status, { description, example }]) => [
+    status,
+    {
+      description,
+      content: { 'application/problem+json': { schema: Type.Ref('Problem'), example: new Problem(Number(status), example).body('/v1/campaigns') } }
+    }
+  ]))
+  return { ...response, ...added }
+}
+
 export default fp(async function problems (app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.response && !route.schema.hide) {
+      route.schema = { ...route.schema, response: withAnyRouteResponses(route.schema.response as Record<string, unknown>, route.url.includes(':')) }
+    }
+  })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof Problem) return sendProblem(request, reply, error)
     if (error.validation) return sendProblem(request, reply, validationProblem(request, error))
@@ -47,7 +85,9 @@ export default fp(async function problems (app: FastifyInstance) {
     return sendProblem(request, reply, problem)
   })
 
-  app.setNotFoundHandler((request, reply) => {
+  // Unknown paths and methods count towards the rate limit too (when it is registered first), or probing is free.
+  const limited = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit() } : {}
+  app.setNotFoundHandler(limited, (request, reply) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       return sendProblem(request, reply, new Problem(405, `This API is read-only: ${request.method} is not allowed. Use GET.`,
         { headers: { allow: 'GET, HEAD' } }))
@@ -56,10 +96,16 @@ export default fp(async function problems (app: FastifyInstance) {
   })
 
   // A repeated parameter (?limit=1&limit=500) is ambiguous: refuse it rather than pick one.
+  // Ajv coerces "1e309" to Infinity and lets it pass both `integer` and `maximum`: refuse it here, before it reaches SQL.
   app.addHook('preValidation', async (request) => {
     const query = request.query as Record<string, unknown> | undefined
+    const properties = (request.routeOptions.schema?.querystring as ParamSchema | undefined)?.properties ?? {}
     for (const [name, value] of Object.entries(query ?? {})) {
       if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)')
+      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
+      if (properties[name]?.type === 'integer' && !Number.isNaN(number) && !Number.isSafeInteger(number)) {
+        throw Problem.badParam(name, 'must be an integer (a whole number of at most 15 digits)')
+      }
     }
   })
 }, { name: 'problems' })
