@@ -1,0 +1,36 @@
+import cluster from 'node:cluster'
+import { loadConfig } from './config.js'
+import { prepareDatabase } from './db/prepare.js'
+import { serve } from './server.js'
+
+// `npm start`: the primary migrates and seeds the database file once, then forks WORKERS processes that only read
+// it and share the port (node:cluster). With WORKERS=1 the primary serves by itself: nothing to fork.
+const config = loadConfig()
+
+if (cluster.isPrimary) {
+  const { seeded } = prepareDatabase(config.DATABASE_PATH)
+  if (config.WORKERS === 1) {
+    await serve(config, { seeded })
+  } else {
+    if (seeded) console.log(JSON.stringify({ level: 30, msg: 'database created and seeded from seed/', database: config.DATABASE_PATH }))
+    let stopping = false
+    for (let i = 0; i < config.WORKERS; i++) cluster.fork()
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+        return
+      }
+      // A worker that dies is replaced, so the API keeps its capacity; a crash loop shows in the log.
+      console.error(JSON.stringify({ level: 50, msg: 'worker exited, starting another', pid: worker.process.pid, code, signal }))
+      cluster.fork()
+    })
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        stopping = true
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+      })
+    }
+  }
+} else {
+  await serve(config)
+}
