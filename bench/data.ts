@@ -81,6 +81,12 @@ export function buildBenchDatabase (options: BenchDataOptions): BenchDataResult 
   const hasSearchIndex = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'search_index'").get() !== undefined
   const knownActions = new Set<string>(actions)
 
+  // Secondary indexes are dropped for the bulk insert and built again after it: sorting once is much faster than
+  // keeping eleven b-trees in order row by row.
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as
+    Array<{ name: string, sql: string }>
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`)
+
   db.transaction(() => {
     const source = db.prepare(`INSERT INTO sources (id, title, publisher, date, url, language, confidence, notes)
       VALUES (?, ?, ?, ?, ?, ?, ?, '[]')`)
@@ -133,6 +139,7 @@ export function buildBenchDatabase (options: BenchDataOptions): BenchDataResult 
       searchRow?.(id, `${valueText} ${unit} ${action}`)
     }
   })()
+  for (const { sql } of indexes) db.exec(sql)
   db.pragma('optimize')
   db.exec('ANALYZE')
   db.pragma('journal_mode = WAL')
