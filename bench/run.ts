@@ -15,11 +15,15 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'data/bench-1000000.sqlite' },
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
-    only: { type: 'string' }
+    only: { type: 'string' },
+    // Only the endpoint table: no startup, full-CSV or scaling runs (for trying a change quickly).
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' }
   }
 })
 const duration = Number(args.duration)
 const connections = Number(args.connections)
+const rounds = Number(args.rounds)
 if (!existsSync(args.db)) {
   console.error(`${args.db} does not exist: build it first with  npm run bench:data -- --figures 1000000`)
   process.exit(1)
@@ -103,6 +107,16 @@ async function load (url: string, headers: Record<string, string> = {}, options:
   }
 }
 
+function median (loads: Load[]): Load {
+  const middle = <T>(values: T[], by: (v: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]
+  return {
+    ...middle(loads, (l) => l.rps),
+    p50: middle(loads.map((l) => l.p50), (v) => v),
+    p99: middle(loads.map((l) => l.p99), (v) => v),
+    errors: loads.reduce((sum, l) => sum + l.errors, 0)
+  }
+}
+
 interface Endpoint {
   name: string
   path: string
@@ -132,7 +146,7 @@ async function main () {
   const seedDb = join(seedDir, 'seed.sqlite')
   prepareDatabase(seedDb)
   const startups: Record<string, number[]> = { 'WORKERS=1': [], 'WORKERS=2': [] }
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < (args.quick ? 0 : 3); i++) {
     for (const workers of ['1', '2']) {
       const { child, firstAnswerMs } = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: seedDb, WORKERS: workers })
       startups[`WORKERS=${workers}`].push(Math.round(firstAnswerMs))
@@ -203,15 +217,21 @@ async function main () {
       console.log(`${endpoint.name}: not measured: route absent (404)`)
       continue
     }
+    // The API and the ceiling take turns, several rounds each, and each figure is the median of its rounds: other
+    // work on the machine then weighs on both sides alike.
     const options = { connections: endpoint.connections }
-    await load(api + endpoint.path, endpoint.headers, { ...options, duration: 1 }) // warm up
-    const own = await load(api + endpoint.path, endpoint.headers, options)
-    byName[endpoint.name] = own
-    let top: Load | undefined
-    if (endpoint.ceiling) {
-      await load(ceiling + endpoint.ceiling, endpoint.name.startsWith('304') ? { 'if-none-match': ceilingEtag } : {}, { ...options, duration: 1 })
-      top = await load(ceiling + endpoint.ceiling, endpoint.name.startsWith('304') ? { 'if-none-match': ceilingEtag } : {}, options)
+    const ceilingHeaders: Record<string, string> = endpoint.name.startsWith('304') ? { 'if-none-match': ceilingEtag } : {}
+    await load(api + endpoint.path, endpoint.headers, { ...options, duration: 1 })
+    if (endpoint.ceiling) await load(ceiling + endpoint.ceiling, ceilingHeaders, { ...options, duration: 1 })
+    const ownRounds: Load[] = []
+    const topRounds: Load[] = []
+    for (let round = 0; round < rounds; round++) {
+      ownRounds.push(await load(api + endpoint.path, endpoint.headers, options))
+      if (endpoint.ceiling) topRounds.push(await load(ceiling + endpoint.ceiling, ceilingHeaders, options))
     }
+    const own = median(ownRounds)
+    const top = endpoint.ceiling ? median(topRounds) : undefined
+    byName[endpoint.name] = own
     const row = {
       endpoint: endpoint.name, path: endpoint.path, rps: own.rps, p50: own.p50, p99: own.p99, errors: own.errors,
       statuses: own.statuses, mbPerSec: own.mbPerSec,
@@ -225,6 +245,11 @@ async function main () {
   const underLoad = stopSampling()
   await stop(server.child)
   await stop(top.child)
+
+  if (args.quick) {
+    printTable(results)
+    return
+  }
 
   // 3. A fresh server streaming every figure as CSV: its memory high-water mark while it does.
   const csvServer = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })

@@ -49,7 +49,9 @@ t.test('npm start with WORKERS=2 prepares the database once, serves from two wor
   t.same(new Set(statuses), new Set([200]))
 
   const { execFileSync } = await import('node:child_process')
-  const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)]).toString().trim().split('\n').filter(Boolean)
+  // Node children only: tsx may also run an esbuild service process.
+  const workers = execFileSync('ps', ['-o', 'comm=', '--ppid', String(child.pid)]).toString().trim().split('\n')
+    .filter((command) => command === 'node')
   t.equal(workers.length, 2, 'the primary runs two workers')
 
   child.kill('SIGTERM')
