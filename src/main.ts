@@ -1,7 +1,6 @@
 import cluster from 'node:cluster'
 import { loadConfig } from './config.js'
 import { prepareDatabase } from './db/prepare.js'
-import { serve } from './server.js'
 
 // `npm start`: the primary migrates and seeds the database file once, then forks WORKERS processes that only read
 // it and share the port (node:cluster). With WORKERS=1 the primary serves by itself: nothing to fork.
@@ -10,6 +9,7 @@ const config = loadConfig()
 if (cluster.isPrimary) {
   const { seeded } = prepareDatabase(config.DATABASE_PATH)
   if (config.WORKERS === 1) {
+    const { serve } = await import('./server.js')
     await serve(config, { seeded })
   } else {
     if (seeded) console.log(JSON.stringify({ level: 30, msg: 'database created and seeded from seed/', database: config.DATABASE_PATH }))
@@ -32,5 +32,7 @@ if (cluster.isPrimary) {
     }
   }
 } else {
+  // Imported here, not at the top: a primary that forks never loads the app it does not serve.
+  const { serve } = await import('./server.js')
   await serve(config)
 }
