@@ -91,6 +91,19 @@ function rssSampler (pids: number[]) {
   }
 }
 
+/**
+ * Waits until a server answers /health quickly again: a request autocannon gave up on may still be running (a
+ * synchronous query cannot be cancelled), and its backlog must not be charged to the next endpoint.
+ */
+async function settle (base: string) {
+  for (let i = 0; i < 600; i++) {
+    const started = performance.now()
+    await fetch(`${base}/health`).catch(() => undefined)
+    if (performance.now() - started < 20) return
+    await sleep(100)
+  }
+}
+
 interface Load { rps: number, p50: number, p99: number, errors: number, statuses: Record<string, number>, mbPerSec: number }
 
 async function load (url: string, headers: Record<string, string> = {}, options: { connections?: number, duration?: number } = {}): Promise<Load> {
@@ -226,8 +239,14 @@ async function main () {
     const ownRounds: Load[] = []
     const topRounds: Load[] = []
     for (let round = 0; round < rounds; round++) {
+      await settle(api)
       ownRounds.push(await load(api + endpoint.path, endpoint.headers, options))
-      if (endpoint.ceiling) topRounds.push(await load(ceiling + endpoint.ceiling, ceilingHeaders, options))
+      await settle(api)
+      if (endpoint.ceiling) {
+        await settle(ceiling)
+        topRounds.push(await load(ceiling + endpoint.ceiling, ceilingHeaders, options))
+        await settle(ceiling)
+      }
     }
     const own = median(ownRounds)
     const top = endpoint.ceiling ? median(topRounds) : undefined
