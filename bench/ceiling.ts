@@ -111,12 +111,17 @@ app.get<{ Querystring: { unit?: string, min_value?: string } }>('/csv', async (r
   const where = request.query.unit ? 'WHERE f.unit = ? AND f.value >= ?' : ''
   const params = request.query.unit ? [request.query.unit, Number(request.query.min_value)] : []
   const rows = own.prepare(`SELECT ${columns} FROM figures f ${where} ORDER BY f.id`).iterate(...params) as IterableIterator<Row>
-  reply.raw.once('close', () => own.close())
   const records = Readable.from((function * () {
-    for (const r of rows) yield [r.id, r.campaign_id, r.violation_category_id, r.platform_ids, r.value, r.value_text, r.qualifier,
-      r.unit, r.unit_text, r.action, r.action_text, r.as_of, r.period_from, r.period_to, r.date, r.date_basis, r.date_note,
-      r.source_id, r.also_reported_by, r.confidence, r.subset_of, r.same_fact_as, r.derived_from, r.notes]
+    try {
+      for (const r of rows) yield [r.id, r.campaign_id, r.violation_category_id, r.platform_ids, r.value, r.value_text, r.qualifier,
+        r.unit, r.unit_text, r.action, r.action_text, r.as_of, r.period_from, r.period_to, r.date, r.date_basis, r.date_note,
+        r.source_id, r.also_reported_by, r.confidence, r.subset_of, r.same_fact_as, r.derived_from, r.notes]
+    } finally {
+      // Closed only once the loop has let go of the statement: closing a connection mid-iteration throws.
+      own.close()
+    }
   })())
+  reply.raw.once('close', () => records.destroy())
   return reply.type('text/csv; charset=utf-8').send(records.pipe(stringify({ header: false })))
 })
 
