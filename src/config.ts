@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -7,6 +8,10 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'data/campaigns.sqlite' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  WORKERS: Type.Integer({
+    minimum: 1, maximum: 256, default: availableParallelism(),
+    description: 'How many server processes `npm start` runs (node:cluster); default one per core.'
+  }),
   PUBLIC_URL: Type.Optional(Type.String({ description: 'Base URL used in Link headers, e.g. https://api.example.org' })),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600, description: 'Requests a client may make per window.' }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 60_000 }),

@@ -1,52 +1,45 @@
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig, trustProxy } from './config.js'
-import { DatabaseFileError } from './db/integrity.js'
-import { prepareDatabase } from './db/prepare.js'
+import { trustProxy, type Config } from './config.js'
 
-// Starts the API: migrates and seeds the database file when needed, checks it, then serves it read-only.
-let config
-let seeded
-try {
-  config = loadConfig()
-  seeded = prepareDatabase(config.DATABASE_PATH).seeded
-} catch (error) {
-  if (!(error instanceof ConfigError || error instanceof DatabaseFileError)) throw error
-  console.error(`Not starting: ${error.message}`)
-  process.exit(1)
-}
-
-const app = await buildApp({
-  databasePath: config.DATABASE_PATH,
-  fastify: {
-    logger: { level: config.LOG_LEVEL },
-    // Fastify takes a hop count too, though its type does not say so.
-    trustProxy: trustProxy(config.TRUST_PROXY) as boolean | string[],
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    // In-flight requests finish on close; new requests on kept-alive connections are still answered, not refused.
-    return503OnClosing: false
-  },
-  rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
-  loadShedding: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, maxHeapUsedBytes: config.MAX_HEAP_USED_MB * 1024 * 1024 }
-})
-if (seeded) app.log.info({ database: config.DATABASE_PATH }, 'database created and seeded from seed/')
-
-// Graceful shutdown: stop accepting, let in-flight requests finish, close the database; give up after the deadline.
-const shutdownTimeoutMs = config.SHUTDOWN_TIMEOUT_MS
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    app.log.info({ signal, deadline_ms: shutdownTimeoutMs }, 'closing: finishing in-flight requests')
-    setTimeout(() => {
-      app.log.error({ deadline_ms: shutdownTimeoutMs }, 'shutdown deadline passed: exiting with requests still open')
-      process.exit(1)
-    }, shutdownTimeoutMs).unref()
-    app.close().then(() => {
-      app.log.info('closed')
-      process.exit(0)
-    }, (error) => {
-      app.log.error(error)
-      process.exit(1)
-    })
+/**
+ * Serves an already prepared database file until SIGTERM or SIGINT, then finishes in-flight requests, closes the
+ * database and exits. src/main.ts prepares the file once and calls this in each worker.
+ */
+export async function serve (config: Config, options: { seeded?: boolean } = {}) {
+  const app = await buildApp({
+    databasePath: config.DATABASE_PATH,
+    fastify: {
+      logger: { level: config.LOG_LEVEL },
+      // Fastify takes a hop count too, though its type does not say so.
+      trustProxy: trustProxy(config.TRUST_PROXY) as boolean | string[],
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      // In-flight requests finish on close; new requests on kept-alive connections are still answered, not refused.
+      return503OnClosing: false
+    },
+    rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+    loadShedding: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, maxHeapUsedBytes: config.MAX_HEAP_USED_MB * 1024 * 1024 }
   })
-}
+  if (options.seeded) app.log.info({ database: config.DATABASE_PATH }, 'database created and seeded from seed/')
 
-await app.listen({ port: config.PORT, host: config.HOST })
+  // Graceful shutdown: stop accepting, let in-flight requests finish, close the database; give up after the deadline.
+  const shutdownTimeoutMs = config.SHUTDOWN_TIMEOUT_MS
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal, deadline_ms: shutdownTimeoutMs }, 'closing: finishing in-flight requests')
+      setTimeout(() => {
+        app.log.error({ deadline_ms: shutdownTimeoutMs }, 'shutdown deadline passed: exiting with requests still open')
+        process.exit(1)
+      }, shutdownTimeoutMs).unref()
+      app.close().then(() => {
+        app.log.info('closed')
+        process.exit(0)
+      }, (error) => {
+        app.log.error(error)
+        process.exit(1)
+      })
+    })
+  }
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+  return app
+}

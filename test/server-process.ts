@@ -25,14 +25,14 @@ async function freePort (): Promise<number> {
   })
 }
 
-/** The real server (`tsx src/server.ts`) as a child process on a fresh database in a temporary folder. */
+/** The real server (`npm start`'s src/main.ts, one process: WORKERS=1) as a child process on a fresh database in a temporary folder. */
 export async function startServer (env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'censorship-api-server-'))
   const port = await freePort()
   // node --import tsx, not the tsx CLI: one process, so that a signal reaches the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'campaigns.sqlite'), LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'campaigns.sqlite'), LOG_LEVEL: 'info', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

@@ -2,7 +2,7 @@ import { openWriter } from './connection.js'
 import { checkDatabaseFile, databaseFileExists } from './integrity.js'
 import { applyMigrations } from './migrate.js'
 import { ensureSearchIndex } from './search-index.js'
-import { loadSeed, readSeed } from './seed.js'
+import { loadSeed } from './seed.js'
 
 /**
  * Migrates the database file, loads seed/ when it is empty and (re)builds the search index when it is not complete.
@@ -14,7 +14,7 @@ export function prepareDatabase (path: string, seedFolder?: string): { seeded: b
   const db = openWriter(path)
   try {
     applyMigrations(db)
-    const { loaded } = loadSeed(db, seedFolder ? readSeed(seedFolder) : undefined)
+    const { loaded } = loadSeed(db, seedFolder)
     ensureSearchIndex(db)
     return { seeded: loaded }
   } finally {

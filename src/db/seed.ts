@@ -137,9 +137,13 @@ export function isSeeded (db: Sqlite): boolean {
   return db.prepare('SELECT 1 FROM sources LIMIT 1').get() !== undefined
 }
 
-/** Loads the seed into an empty, migrated database in one transaction: all of it, or nothing. */
-export function loadSeed (db: Sqlite, data: SeedData = readSeed()): { loaded: boolean } {
+/**
+ * Loads the seed into an empty, migrated database in one transaction: all of it, or nothing. Given a folder, it
+ * reads and checks the YAML only when the database is empty, so a restart does not parse the seed again.
+ */
+export function loadSeed (db: Sqlite, seed: SeedData | string = seedFolder): { loaded: boolean } {
   if (isSeeded(db)) return { loaded: false }
+  const data = typeof seed === 'string' ? readSeed(seed) : seed
   const insert = (table: string, columns: string[]) => {
     const statement = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
     return (...values: unknown[]) => statement.run(...values.map((v) => v === undefined ? null

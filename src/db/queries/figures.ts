@@ -3,8 +3,6 @@ import { categoryAndDescendants, dateWithin, equals, inIds, knownIds } from '../
 import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { Problem } from '../../lib/problem.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
-import { getSource, sourcesLinkedTo } from './sources.js'
-import { campaignSummaries, categorySummaries, platformSummaries } from './summaries.js'
 import type { Figure, FigureDetail } from '../../schemas/figure.js'
 import type { FigureFilterQuery } from '../../schemas/filters.js'
 
@@ -93,15 +91,32 @@ export function figuresWhere (db: Sqlite, sql: string, ...params: unknown[]): Fi
   return (prepareCached(db, `SELECT ${figureColumns} FROM figures f ${sql}`).all(...params) as DbRow[]).map(mapFigure)
 }
 
+// A detail is read in one statement (the embedded records as JSON built by SQLite): it is the hottest route, and
+// six round trips through better-sqlite3 cost more than the lookups themselves.
+const sourceJson = (alias: string) => `json_object('id', ${alias}.id, 'title', ${alias}.title, 'publisher', ${alias}.publisher,
+  'date', ${alias}.date, 'url', ${alias}.url, 'language', ${alias}.language, 'confidence', ${alias}.confidence,
+  'notes', json(${alias}.notes))`
+const figureDetailSql = `SELECT ${figureColumns},
+  (SELECT ${sourceJson('s')} FROM sources s WHERE s.id = f.source_id) AS source,
+  (SELECT json_group_array(json(x)) FROM (SELECT ${sourceJson('s')} AS x FROM figure_also_reported_by l
+    JOIN sources s ON s.id = l.source_id WHERE l.figure_id = f.id ORDER BY l.position)) AS also_reported_by_sources,
+  (SELECT json_object('id', c.id, 'name_en', c.name_en, 'name_zh', c.name_zh, 'kind', c.kind, 'window_from', c.window_from,
+    'window_to', c.window_to) FROM campaigns c WHERE c.id = f.campaign_id) AS campaign,
+  (SELECT json_object('id', v.id, 'name_en', v.name_en, 'name_zh', v.name_zh) FROM violation_categories v
+    WHERE v.id = f.violation_category_id) AS violation_category,
+  (SELECT json_group_array(json(x)) FROM (SELECT json_object('id', p.id, 'name_en', p.name_en, 'name_zh', p.name_zh) AS x
+    FROM figure_platforms l JOIN platforms p ON p.id = l.platform_id WHERE l.figure_id = f.id ORDER BY l.position)) AS platforms
+  FROM figures f WHERE f.id = ?`
+
 export function getFigure (db: Sqlite, id: string): FigureDetail | undefined {
-  const [figure] = figuresWhere(db, 'WHERE f.id = ?', id)
-  if (!figure) return undefined
+  const row = prepareCached(db, figureDetailSql).get(id) as DbRow | undefined
+  if (!row) return undefined
   return {
-    ...figure,
-    source: getSource(db, figure.source_id)!,
-    also_reported_by_sources: sourcesLinkedTo(db, 'figure_also_reported_by', 'figure_id', id),
-    campaign: campaignSummaries(db, 'WHERE c.id = ?', figure.campaign_id)[0],
-    violation_category: categorySummaries(db, 'WHERE v.id = ?', figure.violation_category_id)[0],
-    platforms: platformSummaries(db, 'JOIN figure_platforms l ON l.platform_id = p.id WHERE l.figure_id = ? ORDER BY l.position', id)
+    ...mapFigure(row),
+    source: parseJson(row.source),
+    also_reported_by_sources: parseJson(row.also_reported_by_sources),
+    campaign: parseJson(row.campaign),
+    violation_category: parseJson(row.violation_category),
+    platforms: parseJson(row.platforms)
   }
 }
