@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import type { Sqlite } from '../connection.js'
 import { prepareCached, whereClause, type Condition } from '../list-query.js'
 import { parseJson, type DbRow } from './sql.js'
@@ -45,6 +46,27 @@ function leftOutFigures (where: Condition[], options: TotalsOptions): Condition 
   }
 }
 
+// The served file never changes while the process runs, so a total once computed stays right; dashboards ask the
+// same totals again and again, and on a million figures one costs a scan. Bounded by the length of the answers.
+const answers = new WeakMap<Sqlite, LRUCache<string, { value: unknown }>>()
+
+function remembered<T> (db: Sqlite, sql: string, params: unknown[], compute: () => T): T {
+  let cache = answers.get(db)
+  if (!cache) {
+    answers.set(db, cache = new LRUCache({
+      max: 1000,
+      maxSize: 64 * 1024 * 1024,
+      sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.value).length)
+    }))
+  }
+  const key = JSON.stringify([sql, params])
+  const hit = cache.get(key)
+  if (hit) return hit.value as T
+  const value = compute()
+  cache.set(key, { value })
+  return value
+}
+
 function sumKind (over: number, almost: number, around: number): FigureTotal['sum_kind'] {
   if (around > 0 || (over > 0 && almost > 0)) return 'approximate'
   if (over > 0) return 'at_least'
@@ -73,30 +95,35 @@ export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition
     FROM figures f ${joins}${clause.sql}
     ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
     ${order.length ? `ORDER BY ${order.join(', ')}` : ''}`
-  const rows = prepareCached(db, sql).all(...leftOut.params, ...clause.params) as DbRow[]
-  return rows.filter((row) => (row.count as number) > 0).map((row) => {
-    const [over, almost, around] = [row.over_count, row.almost_count, row.around_count] as number[]
-    const kind = sumKind(over, almost, around)
-    return {
-      ...row,
-      figure_ids: parseJson<string[]>(row.figure_ids).sort(),
-      sum_is_lower_bound: kind === 'at_least',
-      sum_kind: kind
-    } as FigureTotal
-  })
+  const params = [...leftOut.params, ...clause.params]
+  return remembered(db, sql, params, () =>
+    (prepareCached(db, sql).all(...params) as DbRow[]).filter((row) => (row.count as number) > 0).map(toTotal))
+}
+
+function toTotal (row: DbRow): FigureTotal {
+  const [over, almost, around] = [row.over_count, row.almost_count, row.around_count] as number[]
+  const kind = sumKind(over, almost, around)
+  return {
+    ...row,
+    figure_ids: parseJson<string[]>(row.figure_ids).sort(),
+    sum_is_lower_bound: kind === 'at_least',
+    sum_kind: kind
+  } as FigureTotal
 }
 
 /** How many figures match the filters, how many were added, and why the others were not. */
 export function totalsAccount (db: Sqlite, where: Condition[], options: TotalsOptions) {
   const leftOut = leftOutFigures(where, options)
   const clause = whereClause(where)
-  const row = prepareCached(db, `WITH RECURSIVE ${leftOut.sql}
+  const sql = `WITH RECURSIVE ${leftOut.sql}
     SELECT count(*) AS matching,
       coalesce(sum(f.value IS NULL), 0) AS without_value,
       coalesce(sum(left_out.reason = 'duplicates'), 0) AS duplicates,
       coalesce(sum(left_out.reason = 'subsets'), 0) AS subsets
-    FROM figures f LEFT JOIN left_out ON left_out.id = f.id${clause.sql}`)
-    .get(...leftOut.params, ...clause.params) as { matching: number, without_value: number, duplicates: number, subsets: number }
+    FROM figures f LEFT JOIN left_out ON left_out.id = f.id${clause.sql}`
+  const params = [...leftOut.params, ...clause.params]
+  const row = remembered(db, sql, params, () => prepareCached(db, sql).get(...params) as
+    { matching: number, without_value: number, duplicates: number, subsets: number })
   const leftOutCounts = { without_value: row.without_value, duplicates: row.duplicates, subsets: row.subsets }
   return {
     figures_matching: row.matching,
