@@ -75,7 +75,8 @@ async function measure (label: string, url: string) {
   return row
 }
 
-const env = { DATABASE_PATH: args.db, WORKERS: '1', LOG_LEVEL: 'warn' }
+// As in run.ts: one loopback client at full speed, so no per-client rate limit and no load shedding.
+const env = { DATABASE_PATH: args.db, WORKERS: '1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0' }
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, PORT: String(ports.one) })
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, PORT: String(ports.two) })
 await waitFor(`http://127.0.0.1:${ports.one}/health`)
