@@ -192,7 +192,6 @@ async function main () {
   const csvPath = '/v1/figures?format=csv&unit=items&min_value=1000'
   const csvRows = ((await (await fetch(`${api}/v1/figures?unit=items&min_value=1000&limit=1&include_total=true`)).json()) as
     { page: { total: number } }).page.total
-  const searchStatus = (await fetch(`${api}/v1/search?q=accounts`)).status
 
   const endpoints: Endpoint[] = [
     { name: 'detail', path: detailPath, ceiling: '/detail/fig-syn-0500000', target: '>= 0.8 of ceiling', met: (o, c) => ratio(o, c) >= 0.8 },
@@ -213,7 +212,8 @@ async function main () {
       name: 'stats by category', path: '/v1/stats/figures?unit=accounts&group_by=violation_category',
       ceiling: '/stats?unit=accounts&group_by=violation_category', target: 'p99 < 50 ms', met: (o) => o.p99 < 50
     },
-    { name: 'search', path: '/v1/search?q=accounts', target: 'p99 < 20 ms', met: (o) => o.p99 < 20 },
+    { name: 'search, common word (q=accounts: 301,341 hits ranked)', path: '/v1/search?q=accounts', target: 'p99 < 20 ms', met: (o) => o.p99 < 20 },
+    { name: 'search, rare word (q=weibo: 19 hits)', path: '/v1/search?q=weibo', target: 'p99 < 20 ms', met: (o) => o.p99 < 20 },
     {
       name: '304 revalidation', path: detailPath, headers: { 'if-none-match': etag }, ceiling: '/revalidate/fig-syn-0500000',
       target: '>= 0.8 of ceiling', met: (o, c) => ratio(o, c) >= 0.8 && o.statuses['3xx'] > 0
@@ -229,11 +229,6 @@ async function main () {
   const stopSampling = rssSampler(pidsOf(server.child))
   for (const endpoint of endpoints) {
     if (args.only && !endpoint.name.includes(args.only)) continue
-    if (endpoint.name === 'search' && searchStatus === 404) {
-      results.push({ endpoint: endpoint.name, path: endpoint.path, note: 'not measured: route absent (404)', target: endpoint.target })
-      console.log(`${endpoint.name}: not measured: route absent (404)`)
-      continue
-    }
     // The API and the ceiling take turns, several rounds each, and each figure is the median of its rounds: other
     // work on the machine then weighs on both sides alike.
     const options = { connections: endpoint.connections }
