@@ -1,9 +1,10 @@
 import autocannon from 'autocannon'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchServerEnv, children, requireBenchDatabase, sleep } from './processes.js'
 
 // npm run bench:nginx: two API instances behind nginx on loopback against one instance alone, and the same with
 // nginx's proxy_cache. Installs nothing: it uses the Debian nginx binary if there is one.
@@ -17,15 +18,8 @@ if (!nginx) {
   console.error('nginx is not installed, so nothing was measured. On Debian: apt-get install -y nginx (this script installs nothing).')
   process.exit(1)
 }
-if (!existsSync(args.db)) {
-  console.error(`${args.db} does not exist: build it first with  npm run bench:data -- --figures 1000000`)
-  process.exit(1)
-}
+requireBenchDatabase(args.db)
 
-const children = new Set<ChildProcess>()
-process.on('exit', () => { for (const child of children) child.kill('SIGKILL') })
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function waitFor (url: string) {
   for (let i = 0; i < 3000; i++) {
@@ -75,8 +69,7 @@ async function measure (label: string, url: string) {
   return row
 }
 
-// As in run.ts: one loopback client at full speed, so no per-client rate limit and no load shedding.
-const env = { DATABASE_PATH: args.db, WORKERS: '1', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0' }
+const env = { ...benchServerEnv, DATABASE_PATH: args.db, WORKERS: '1' }
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, PORT: String(ports.one) })
 run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, PORT: String(ports.two) })
 await waitFor(`http://127.0.0.1:${ports.one}/health`)

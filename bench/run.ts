@@ -1,9 +1,10 @@
 import autocannon from 'autocannon'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, freemem, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchServerEnv, children, requireBenchDatabase, sleep } from './processes.js'
 import { encodeCursor } from '../src/lib/cursor.js'
 import { prepareDatabase } from '../src/db/prepare.js'
 
@@ -24,24 +25,12 @@ const { values: args } = parseArgs({
 const duration = Number(args.duration)
 const connections = Number(args.connections)
 const rounds = Number(args.rounds)
-if (!existsSync(args.db)) {
-  console.error(`${args.db} does not exist: build it first with  npm run bench:data -- --figures 1000000`)
-  process.exit(1)
-}
-
-const children = new Set<ChildProcess>()
-process.on('exit', () => { for (const child of children) child.kill('SIGKILL') })
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+requireBenchDatabase(args.db)
 
 /** Starts a TypeScript entry point the way `npm start` does (tsx), and waits for its first 200 on `probe`. */
-const benchServerEnv = { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_MB: '0' }
-
 async function start (entry: string, env: Record<string, string>, probe = '/health') {
   const started = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    // One client on loopback at full speed: the per-client rate limit and load shedding would measure themselves.
     env: { ...process.env, ...benchServerEnv, ...env }, stdio: ['ignore', 'inherit', 'inherit']
   })
   children.add(child)
