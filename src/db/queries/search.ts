@@ -11,6 +11,8 @@ import type { DbRow } from './sql.js'
  * rejects (a lone NOT, an unclosed parenthesis) is a 400 naming q before any list or CSV export starts.
  */
 export function checkedMatch (db: Sqlite, q: string): string {
+  // SQLite reads the expression as a C string: a NUL would cut it short ("unterminated string").
+  if (q.includes('\0')) throw Problem.badParam('q', 'contains a NUL character (%00), which no search can hold')
   const expression = toMatchExpression(q)
   try {
     prepareCached(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT 1').get(expression)

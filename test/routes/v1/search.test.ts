@@ -172,3 +172,13 @@ t.test('a bad q on a list is a 400 before any CSV is streamed', async (t) => {
     t.equal(response.json().invalid_params[0].name, 'q')
   }
 })
+
+t.test('a NUL character in q is a 400 naming q, on the search and on a list (found by the soak: it was a 500)', async (t) => {
+  const app = await build(t)
+  for (const url of ['/v1/search?q=a%00b', '/v1/campaigns?q=%00-1', '/v1/sources?q=9999%00']) {
+    const response = await app.inject({ url })
+    t.equal(response.statusCode, 400, url)
+    t.match(response.headers['content-type'], /application\/problem\+json/)
+    t.match(response.json().invalid_params, [{ name: 'q', reason: /NUL/ }])
+  }
+})
