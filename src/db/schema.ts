@@ -11,6 +11,10 @@ export const sources = sqliteTable('sources', {
   publisher: text('publisher').notNull(),
   date: text('date'),
   url: text('url'),
+  urlKind: text('url_kind'),
+  mirrorUrl: text('mirror_url'),
+  archiveUrl: text('archive_url'),
+  accessedOn: text('accessed_on'),
   language: text('language').notNull(),
   confidence: text('confidence').notNull(),
   notes: json<string[]>('notes').notNull()

@@ -157,8 +157,10 @@ export function loadSeed (db: Sqlite, seed: SeedData | string = seedFolder): { l
   const sources = new Map(data.sources.map((s) => [s.id, s]))
 
   db.transaction(() => {
-    const source = insert('sources', ['id', 'title', 'publisher', 'date', 'url', 'language', 'confidence', 'notes'])
-    for (const s of data.sources) source(s.id, s.title, s.publisher, s.date, s.url, s.language, s.confidence, s.notes ?? [])
+    const source = insert('sources', ['id', 'title', 'publisher', 'date', 'url', 'url_kind', 'mirror_url', 'archive_url', 'accessed_on', 'language', 'confidence', 'notes'])
+    for (const s of data.sources) {
+      source(s.id, s.title, s.publisher, s.date, s.url, s.url_kind, s.mirror_url, s.archive_url, s.accessed_on, s.language, s.confidence, s.notes ?? [])
+    }
 
     const regulator = insert('regulators', ['id', 'name_en', 'name_zh', 'short_name_zh', 'abbreviation', 'country',
       'parent_id', 'parent_text', 'type', 'role', 'founded', 'founding_notes', 'headquarters', 'director', 'confidence', 'notes'])

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Action, CampaignKind, Confidence, PartialDate, Qualifier, Unit } from './vocabulary.js'
+import { Action, CampaignKind, Confidence, PartialDate, Qualifier, Unit, UrlKind } from './vocabulary.js'
 
 // The shape of the files in seed/: what a journalist writes in a pull request.
 
@@ -11,6 +11,7 @@ const closed = { additionalProperties: false }
 
 export const SeedSource = Type.Object({
   id: Id('src'), title: Text, publisher: Text, date: Opt(PartialDate), url: Type.Union([Text, Type.Null()]),
+  url_kind: Opt(UrlKind), mirror_url: Opt(Text), archive_url: Opt(Text), accessed_on: Opt(PartialDate),
   language: Type.String({ pattern: '^[a-z]{2}$' }), confidence: Confidence, notes: Texts
 }, closed)
 

@@ -18,6 +18,7 @@ export const actions = [
 export const campaignKinds = [
   'series', 'annual_programme', 'campaign', 'platform_enforcement', 'enforcement_tally', 'non_content_regulation'
 ] as const
+export const urlKinds = ['original', 'republished', 'mirror'] as const
 export const dateBases = ['as_of', 'period', 'campaign_window', 'source_date', 'none'] as const
 
 export const Qualifier = Type.Enum(qualifiers, {
@@ -42,6 +43,12 @@ export const CampaignKind = Type.Enum(campaignKinds, {
 export const DateBasis = Type.Enum(dateBases, {
   description: 'Where `date` comes from: as_of (the source\'s as-of date), period (end of the period the figure covers), ' +
     'campaign_window (end of the campaign\'s window), source_date (publication date of the source), none.'
+})
+
+export const UrlKind = Type.Enum(urlKinds, {
+  description: "How `url` relates to the publisher: original (the publisher's own site: for an official statement the " +
+    "regulator's or the state news agency's), republished (a credited copy, e.g. a newspaper carrying a wire story), " +
+    'mirror (an unrelated site reposting the text: a fallback, used only when no original could be found).'
 })
 
 export const PartialDate = Type.String({

@@ -94,7 +94,8 @@ export function figuresWhere (db: Sqlite, sql: string, ...params: unknown[]): Fi
 // A detail is read in one statement (the embedded records as JSON built by SQLite): it is the hottest route, and
 // six round trips through better-sqlite3 cost more than the lookups themselves.
 const sourceJson = (alias: string) => `json_object('id', ${alias}.id, 'title', ${alias}.title, 'publisher', ${alias}.publisher,
-  'date', ${alias}.date, 'url', ${alias}.url, 'language', ${alias}.language, 'confidence', ${alias}.confidence,
+  'date', ${alias}.date, 'url', ${alias}.url, 'url_kind', ${alias}.url_kind, 'mirror_url', ${alias}.mirror_url,
+  'archive_url', ${alias}.archive_url, 'accessed_on', ${alias}.accessed_on, 'language', ${alias}.language, 'confidence', ${alias}.confidence,
   'notes', json(${alias}.notes))`
 const figureDetailSql = `SELECT ${figureColumns},
   (SELECT ${sourceJson('s')} FROM sources s WHERE s.id = f.source_id) AS source,

@@ -7,7 +7,7 @@ import type { SourceFilterQuery } from '../../schemas/filters.js'
 import { figuresWhere } from './figures.js'
 import { campaignSummaries } from './summaries.js'
 
-export const sourceColumns = 's.id, s.title, s.publisher, s.date, s.url, s.language, s.confidence, s.notes'
+export const sourceColumns = 's.id, s.title, s.publisher, s.date, s.url, s.url_kind, s.mirror_url, s.archive_url, s.accessed_on, s.language, s.confidence, s.notes'
 
 export const mapSource = (row: DbRow): Source => ({
   id: row.id as string,
@@ -15,6 +15,10 @@ export const mapSource = (row: DbRow): Source => ({
   publisher: row.publisher as string,
   date: row.date as string | null,
   url: row.url as string | null,
+  url_kind: row.url_kind as Source['url_kind'],
+  mirror_url: row.mirror_url as string | null,
+  archive_url: row.archive_url as string | null,
+  accessed_on: row.accessed_on as string | null,
   language: row.language as string,
   confidence: row.confidence as Source['confidence'],
   notes: parseJson(row.notes)
