@@ -72,7 +72,7 @@ t.test('?format=csv exports every figure as RFC 4180 CSV with the Chinese wordin
   t.equal(rows.length, 167, 'every figure, no pagination')
   const xinhua = rows.find((row) => row.id === 'fig-015')!
   t.same([xinhua.value, xinhua.value_text, xinhua.qualifier, xinhua.platform_ids],
-    ['66600', '6.66万余个 (其中永久关闭)', 'over', 'plat-weibo; plat-douyin; plat-kuaishou'])
+    ['66600', '6.66万余个', 'over', 'plat-weibo; plat-douyin; plat-kuaishou'])
   t.equal(rows.find((row) => row.id === 'fig-002')!.value_text, '67,000', 'a comma inside a cell is quoted')
 })
 
