@@ -11,14 +11,14 @@ t.test('GET /v1/figures pages through every figure with an opaque cursor and a L
   t.equal(body.page.limit, 50)
   t.match(first.headers.link, new RegExp(`^</v1/figures\\?cursor=${body.page.next_cursor}>; rel="next"$`))
   const all = await allPages(app, '/v1/figures?limit=40')
-  t.equal(all.length, 171)
-  t.equal(new Set(all.map((f) => f.id)).size, 171, 'no figure repeated across pages')
+  t.equal(all.length, 172)
+  t.equal(new Set(all.map((f) => f.id)).size, 172, 'no figure repeated across pages')
 })
 
 t.test('the last page has no next cursor and no Link header', async (t) => {
   const app = await build(t)
   const response = await app.inject({ url: '/v1/figures?limit=500' })
-  t.equal(response.json().data.length, 171)
+  t.equal(response.json().data.length, 172)
   t.equal(response.json().page.next_cursor, null)
   t.notOk(response.headers.link)
 })
@@ -26,7 +26,7 @@ t.test('the last page has no next cursor and no Link header', async (t) => {
 t.test('sorting by value, descending, puts the figures without a number last', async (t) => {
   const app = await build(t)
   const all = await allPages(app, '/v1/figures?sort=-value&limit=25')
-  t.equal(all.length, 171)
+  t.equal(all.length, 172)
   t.same(all.slice(0, 2).map((f) => f.id), ['fig-030', 'fig-133'], '1.34 billion accounts, then 172 million reports')
   t.same(all.slice(-2).map((f) => f.value), [null, null], 'the two vague figures come last')
 })
@@ -60,7 +60,7 @@ t.test('an unknown or hostile figure id is a 404 problem', async (t) => {
     t.equal(response.statusCode, 404, id)
     t.match(response.headers['content-type'], /^application\/problem\+json/)
   }
-  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 171, 'nothing changed')
+  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 172, 'nothing changed')
 })
 
 t.test('?format=csv exports every figure as RFC 4180 CSV with the Chinese wording intact', async (t) => {
@@ -69,7 +69,7 @@ t.test('?format=csv exports every figure as RFC 4180 CSV with the Chinese wordin
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^text\/csv; charset=utf-8/)
   const rows = parse(response.body, { columns: true }) as Array<Record<string, string>>
-  t.equal(rows.length, 171, 'every figure, no pagination')
+  t.equal(rows.length, 172, 'every figure, no pagination')
   const xinhua = rows.find((row) => row.id === 'fig-015')!
   t.same([xinhua.value, xinhua.value_text, xinhua.qualifier, xinhua.platform_ids],
     ['66600', '6.66万余个', 'over', 'plat-weibo; plat-douyin; plat-kuaishou'])
@@ -107,7 +107,7 @@ t.test('bad list parameters are 400 problems that name the parameter', async (t)
     t.equal(problem.invalid_params[0].name, name, url)
     t.match(problem.invalid_params[0].reason, reason, url)
   }
-  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 171, 'all figures still there')
+  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 172, 'all figures still there')
 })
 
 t.test('a cursor made for one sort is refused under another', async (t) => {
