@@ -43,7 +43,7 @@ t.test('npm start with WORKERS=2 prepares the database once, serves from two wor
   }
   t.ok(health, `the server answers (output: ${output})`)
   t.equal(health?.status, 200)
-  t.same(await health?.json(), { status: 'ok', figures: 167, campaigns: 36 })
+  t.same(await health?.json(), { status: 'ok', figures: 172, campaigns: 36 })
   // Many requests on fresh connections: every one is answered, whichever worker takes it.
   const statuses = await Promise.all(Array.from({ length: 20 }, () =>
     fetch(`http://127.0.0.1:${port}/v1/figures/fig-001`, { headers: { connection: 'close' } }).then((r) => r.status)))

@@ -11,11 +11,11 @@ t.test('bench:data builds a synthetic database around the seed, and the app serv
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const path = join(dir, 'bench.sqlite')
   const result = buildBenchDatabase({ path, figures: 2000 })
-  t.equal(result.figures, 2167)
+  t.equal(result.figures, 2172)
 
   const db = new Database(path, { readonly: true })
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n
-  t.equal(count('SELECT count(*) AS n FROM figures'), 2167, 'the seed figures and the synthetic ones')
+  t.equal(count('SELECT count(*) AS n FROM figures'), 2172, 'the seed figures and the synthetic ones')
   t.equal(count("SELECT count(*) AS n FROM figures WHERE id LIKE 'fig-syn-%'"), 2000)
   t.equal(count("SELECT count(*) AS n FROM figures WHERE id = 'fig-001'"), 1, 'public ids are kept')
   t.equal(count('SELECT count(*) AS n FROM campaigns'), result.campaigns)
@@ -27,7 +27,7 @@ t.test('bench:data builds a synthetic database around the seed, and the app serv
 
   const app = await buildApp({ databasePath: path })
   t.teardown(() => app.close())
-  t.same((await app.inject({ url: '/health' })).json(), { status: 'ok', figures: 2167, campaigns: result.campaigns })
+  t.same((await app.inject({ url: '/health' })).json(), { status: 'ok', figures: 2172, campaigns: result.campaigns })
   const detail = await app.inject({ url: '/v1/figures/fig-syn-0001000' })
   t.equal(detail.statusCode, 200)
   t.equal(detail.json().data.id, 'fig-syn-0001000')

@@ -11,14 +11,14 @@ t.test('GET /v1/figures pages through every figure with an opaque cursor and a L
   t.equal(body.page.limit, 50)
   t.match(first.headers.link, new RegExp(`^</v1/figures\\?cursor=${body.page.next_cursor}>; rel="next"$`))
   const all = await allPages(app, '/v1/figures?limit=40')
-  t.equal(all.length, 167)
-  t.equal(new Set(all.map((f) => f.id)).size, 167, 'no figure repeated across pages')
+  t.equal(all.length, 172)
+  t.equal(new Set(all.map((f) => f.id)).size, 172, 'no figure repeated across pages')
 })
 
 t.test('the last page has no next cursor and no Link header', async (t) => {
   const app = await build(t)
   const response = await app.inject({ url: '/v1/figures?limit=500' })
-  t.equal(response.json().data.length, 167)
+  t.equal(response.json().data.length, 172)
   t.equal(response.json().page.next_cursor, null)
   t.notOk(response.headers.link)
 })
@@ -26,7 +26,7 @@ t.test('the last page has no next cursor and no Link header', async (t) => {
 t.test('sorting by value, descending, puts the figures without a number last', async (t) => {
   const app = await build(t)
   const all = await allPages(app, '/v1/figures?sort=-value&limit=25')
-  t.equal(all.length, 167)
+  t.equal(all.length, 172)
   t.same(all.slice(0, 2).map((f) => f.id), ['fig-030', 'fig-133'], '1.34 billion accounts, then 172 million reports')
   t.same(all.slice(-2).map((f) => f.value), [null, null], 'the two vague figures come last')
 })
@@ -38,7 +38,7 @@ t.test('GET /v1/figures/{id} embeds the source, the other copies, the campaign, 
   const figure = response.json().data
   t.same([figure.value, figure.value_text, figure.qualifier, figure.unit, figure.unit_text],
     [1410900, '141.09万余条', 'over', 'items', 'items of violating information'])
-  t.equal(figure.source.publisher, 'Xinhua (新华社) text, seen on mirror site')
+  t.equal(figure.source.publisher, 'Xinhua (新华社) text, republished by Hong Kong Commercial Daily (香港商報, hkcd.com) crediting 新华社')
   t.same(figure.also_reported_by_sources.map((s: { id: string }) => s.id), ['src-hnrb-2023-05-29', 'src-cyol-2023-05-mirror'])
   t.equal(figure.campaign.id, 'camp-qinglang-2023-self-media')
   t.equal(figure.violation_category.id, 'cat-self-media-general')
@@ -60,7 +60,7 @@ t.test('an unknown or hostile figure id is a 404 problem', async (t) => {
     t.equal(response.statusCode, 404, id)
     t.match(response.headers['content-type'], /^application\/problem\+json/)
   }
-  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 167, 'nothing changed')
+  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 172, 'nothing changed')
 })
 
 t.test('?format=csv exports every figure as RFC 4180 CSV with the Chinese wording intact', async (t) => {
@@ -69,10 +69,10 @@ t.test('?format=csv exports every figure as RFC 4180 CSV with the Chinese wordin
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^text\/csv; charset=utf-8/)
   const rows = parse(response.body, { columns: true }) as Array<Record<string, string>>
-  t.equal(rows.length, 167, 'every figure, no pagination')
+  t.equal(rows.length, 172, 'every figure, no pagination')
   const xinhua = rows.find((row) => row.id === 'fig-015')!
   t.same([xinhua.value, xinhua.value_text, xinhua.qualifier, xinhua.platform_ids],
-    ['66600', '6.66万余个 (其中永久关闭)', 'over', 'plat-weibo; plat-douyin; plat-kuaishou'])
+    ['66600', '6.66万余个', 'over', 'plat-weibo; plat-douyin; plat-kuaishou'])
   t.equal(rows.find((row) => row.id === 'fig-002')!.value_text, '67,000', 'a comma inside a cell is quoted')
 })
 
@@ -107,7 +107,7 @@ t.test('bad list parameters are 400 problems that name the parameter', async (t)
     t.equal(problem.invalid_params[0].name, name, url)
     t.match(problem.invalid_params[0].reason, reason, url)
   }
-  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 167, 'all figures still there')
+  t.equal((await app.inject({ url: '/v1/figures?limit=500' })).json().data.length, 172, 'all figures still there')
 })
 
 t.test('a cursor made for one sort is refused under another', async (t) => {
