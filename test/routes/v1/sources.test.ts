@@ -1,10 +1,10 @@
 import t from 'tap'
 import { allPages, build } from '../../helper.js'
 
-t.test('GET /v1/sources lists all 104 sources', async (t) => {
+t.test('GET /v1/sources lists all 105 sources', async (t) => {
   const app = await build(t)
   const all = await allPages(app, '/v1/sources?limit=30&sort=-date')
-  t.equal(all.length, 104)
+  t.equal(all.length, 105)
   t.equal(all[0].date, '2025-06-21', 'newest first')
   t.equal(all.at(-1)!.date, null, 'undated sources last')
 })
