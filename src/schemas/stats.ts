@@ -49,7 +49,7 @@ export const FigureTotalsQuery = Type.Object({
   include_uncertain: Type.Optional(Type.Boolean({
     description: 'true: also add breakdowns whose relation to a total is uncertain (`subset_certainty: uncertain`, e.g. ' +
       'Reuters\' per-category counts of the 2023 self-media campaign, which no official text ties to the 927,600 ' +
-      'accounts handled). By default such a figure is left out when its possible total (of any measure) matches the filters.',
+      'accounts handled). By default such a figure is never added: whether it overlaps the other figures is not known.',
     examples: [false]
   })),
   include_superseded: Type.Optional(Type.Boolean({
@@ -126,7 +126,7 @@ export const TotalsMeta = Type.Object({
     duplicates: Count('Figures that repeat another matching report of the same fact (`same_fact_as`), unless include_duplicates=true.'),
     superseded: Count('Earlier counts of a running total whose later count matches (`superseded_by`), unless include_superseded=true.'),
     subsets: Count('Figures that are part of another matching figure of the same measure (`subset_of`), unless include_subsets=true.'),
-    uncertain_subsets: Count('Breakdowns whose relation to a matching total is uncertain (`subset_certainty: uncertain`), ' +
+    uncertain_subsets: Count('Breakdowns whose relation to a total is uncertain (`subset_certainty: uncertain`), ' +
       'unless include_uncertain=true.')
   }, { description: 'Why the other figures were not added; each figure is counted under the first reason that applies, in this order.' })
 }, { description: 'What was added and what was left out.' })

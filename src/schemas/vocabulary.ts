@@ -35,6 +35,8 @@ export const actionIncludes: Partial<Record<typeof actions[number], ReadonlyArra
   warned_or_fined: ['warned', 'fined']
 }
 export const subsetCertainties = ['certain', 'uncertain'] as const
+export const windowUnknownChoices = ['exclude', 'include', 'only'] as const
+export type WindowUnknown = typeof windowUnknownChoices[number]
 export const campaignKinds = [
   'series', 'annual_programme', 'campaign', 'platform_enforcement', 'enforcement_tally', 'non_content_regulation'
 ] as const

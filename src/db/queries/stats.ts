@@ -34,26 +34,29 @@ export interface TotalsOptions {
 }
 
 export const leftOutReasons = ['without_value', 'non_additive', 'duplicates', 'superseded', 'subsets', 'uncertain_subsets'] as const
-type Relation = 'duplicates' | 'superseded' | 'subsets' | 'uncertain_subsets'
+type Relation = 'duplicates' | 'superseded' | 'subsets'
 
 const relations: Array<{ reason: Relation, column: string, when?: string, option: keyof TotalsOptions, sameMeasure: boolean }> = [
   { reason: 'duplicates', column: 'same_fact_as', option: 'includeDuplicates', sameMeasure: false },
   { reason: 'superseded', column: 'superseded_by', option: 'includeSuperseded', sameMeasure: false },
-  { reason: 'subsets', column: 'subset_of', when: "subset_certainty = 'certain'", option: 'includeSubsets', sameMeasure: true },
-  { reason: 'uncertain_subsets', column: 'subset_of', when: "subset_certainty = 'uncertain'", option: 'includeUncertain', sameMeasure: false }
+  { reason: 'subsets', column: 'subset_of', when: "subset_certainty = 'certain'", option: 'includeSubsets', sameMeasure: true }
 ]
 
 const nonAdditive = `(${nonAdditiveUnits.map((u) => `'${u}'`).join(', ')})`
-const leftOutReason = `CASE WHEN f.value IS NULL THEN 'without_value' WHEN f.unit IN ${nonAdditive} THEN 'non_additive'
-  ELSE (SELECT reason FROM related WHERE related.id = f.id) END`
+const uncertain = "f.subset_certainty = 'uncertain'"
+const leftOutReason = (options: TotalsOptions) => `CASE WHEN f.value IS NULL THEN 'without_value'
+  WHEN f.unit IN ${nonAdditive} THEN 'non_additive'
+  WHEN f.id IN (SELECT id FROM related) THEN (SELECT reason FROM related WHERE related.id = f.id)
+  ${options.includeUncertain ? '' : `WHEN ${uncertain} THEN 'uncertain_subsets'`} END`
 
 /**
  * Why each matching figure is not added, if it is not: no number; a unit that does not add; or a figure that would
  * count a fact twice because another matching figure counts it: the preferred report of its fact (`same_fact_as`),
  * a later count of its running total (`superseded_by`), or a figure it is part of (`subset_of`), directly or
- * through a chain of them. A certain part is left out only beside a whole of its own measure: accounts closed for
- * good stay in their own row beside accounts handled, and are not left out of `action=closed_permanently`. A part
- * whose relation is uncertain is left out beside its possible whole whatever its measure. The reason is the first link's.
+ * through a chain of them. A part is left out only beside a whole of its own measure: accounts closed for good stay
+ * in their own row beside accounts handled, and are not left out of `action=closed_permanently`. A breakdown whose
+ * relation to its total is uncertain is never added unless asked for: whether it overlaps what else is added is
+ * exactly what is not known. The reason is the first link's.
  */
 function leftOutFigures (where: Condition[], options: TotalsOptions): Condition {
   const matching = whereClause([...where, { sql: `f.value IS NOT NULL AND f.unit NOT IN ${nonAdditive}`, params: [] }])
@@ -109,7 +112,8 @@ export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition
   const joins = keys.flatMap((k) => k.join ?? []).join(' ')
   const leftOut = leftOutFigures(where, options)
   const clause = whereClause([...where,
-    { sql: `f.value IS NOT NULL AND f.unit NOT IN ${nonAdditive} AND f.id NOT IN (SELECT id FROM related)`, params: [] }])
+    { sql: `f.value IS NOT NULL AND f.unit NOT IN ${nonAdditive} AND f.id NOT IN (SELECT id FROM related)` +
+      (options.includeUncertain ? '' : ` AND f.subset_certainty IS NOT 'uncertain'`), params: [] }])
   const order = sort.map((field) => {
     const descending = field.startsWith('-')
     const name = `"${descending ? field.slice(1) : field}"`
@@ -149,7 +153,7 @@ export function totalsAccount (db: Sqlite, where: Condition[], options: TotalsOp
     SELECT count(*) AS matching,
       ${leftOutReasons.map((reason) => `coalesce(sum(reason = '${reason}'), 0) AS ${reason}`).join(', ')},
       coalesce(sum(reason IS NULL AND platforms > 1), 0) AS several_platforms
-    FROM (SELECT ${leftOutReason} AS reason, (SELECT count(*) FROM figure_platforms WHERE figure_id = f.id) AS platforms
+    FROM (SELECT ${leftOutReason(options)} AS reason, (SELECT count(*) FROM figure_platforms WHERE figure_id = f.id) AS platforms
       FROM figures f${clause.sql})`
   const params = [...leftOut.params, ...clause.params]
   const row = remembered(db, sql, params, () => prepareCached(db, sql).get(...params) as Record<string, number>)

@@ -20,7 +20,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
         'that repeats another report of the same fact (`same_fact_as`), is an earlier count of a running total ' +
         '(`superseded_by`), or is part of another figure of the same measure (`subset_of`) is left out when that other ' +
         'figure also matches your filters, unless you ask for them; a breakdown whose relation to a total is uncertain ' +
-        '(`subset_certainty: uncertain`) is left out beside that total; (3) a figure covering several platforms (or of a ' +
+        '(`subset_certainty: uncertain`) is left out unless include_uncertain=true; (3) a figure covering several platforms (or of a ' +
         'campaign run by several regulators) is in one row for the combination, never counted in full for each; (4) ' +
         'figures given only in words have no number. `meta` says how many were left out and why. Each row says how much ' +
         'of its sum is hedged and how to read it (`sum_kind`: exact, at_least, at_most, approximate) and lists the ' +
