@@ -9,14 +9,12 @@ import { nonAdditiveUnits } from '../../schemas/vocabulary.js'
 // checked by src/lib/figure-totals.ts; this module adds up what it is given, never a fact twice, and says what it
 // left out and why.
 
-interface DimensionSql { sql: string, join?: string }
-
 // A figure naming several platforms, or of a campaign run by several regulators, is in one row keyed by all of
 // them ("plat-douyin+plat-kuaishou+plat-weibo"): counted in full for each, the rows would add up to more than the facts.
 const combination = (table: string, key: string, value: string, owner: string) =>
   `(SELECT group_concat(${value}, '+') FROM (SELECT ${value} FROM ${table} WHERE ${key} = ${owner} ORDER BY ${value}))`
 
-const dimensionSql: Record<Dimension, DimensionSql> = {
+const dimensionSql: Record<Dimension, { sql: string }> = {
   campaign: { sql: 'f.campaign_id' },
   regulator: { sql: combination('campaign_regulators', 'campaign_id', 'regulator_id', 'f.campaign_id') },
   platform: { sql: combination('figure_platforms', 'figure_id', 'platform_id', 'f.id') },
@@ -43,11 +41,10 @@ const relations: Array<{ reason: Relation, column: string, when?: string, option
 ]
 
 const nonAdditive = `(${nonAdditiveUnits.map((u) => `'${u}'`).join(', ')})`
-const uncertain = "f.subset_certainty = 'uncertain'"
 const leftOutReason = (options: TotalsOptions) => `CASE WHEN f.value IS NULL THEN 'without_value'
   WHEN f.unit IN ${nonAdditive} THEN 'non_additive'
   WHEN f.id IN (SELECT id FROM related) THEN (SELECT reason FROM related WHERE related.id = f.id)
-  ${options.includeUncertain ? '' : `WHEN ${uncertain} THEN 'uncertain_subsets'`} END`
+  ${options.includeUncertain ? '' : "WHEN f.subset_certainty = 'uncertain' THEN 'uncertain_subsets'"} END`
 
 /**
  * Why each matching figure is not added, if it is not: no number; a unit that does not add; or a figure that would
@@ -72,7 +69,8 @@ function leftOutFigures (where: Condition[], options: TotalsOptions): Condition 
       WHERE up.ancestor IN matched AND (up.same_measure = 0 OR (a.unit = up.unit AND a.action IS up.action)) GROUP BY up.id`
   return {
     sql: `matched(id) AS (SELECT f.id FROM figures f${matching.sql}),
-      up(id, unit, action, reason, same_measure, ancestor) AS (${links.length ? [...first, ...further].join(' UNION ') : 'SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 0'}),
+      up(id, unit, action, reason, same_measure, ancestor) AS (${links.length ? [...first, ...further].join(' UNION ')
+        : 'SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 0'}),
       related(id, reason) AS (${relationLeftOut})`,
     params: matching.params
   }
@@ -109,7 +107,6 @@ function sumKind (over: number, almost: number, around: number): FigureTotal['su
 /** `sort` as validated field names ("-sum", "year"): the group keys and the totals. */
 export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): FigureTotal[] {
   const keys = groupBy.map((d) => ({ name: dimensionKeys[d], ...dimensionSql[d] }))
-  const joins = keys.flatMap((k) => k.join ?? []).join(' ')
   const leftOut = leftOutFigures(where, options)
   const clause = whereClause([...where,
     { sql: `f.value IS NOT NULL AND f.unit NOT IN ${nonAdditive} AND f.id NOT IN (SELECT id FROM related)` +
@@ -126,7 +123,7 @@ export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition
       sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
       coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum,
       json_group_array(f.id) AS figure_ids
-    FROM figures f ${joins}${clause.sql}
+    FROM figures f${clause.sql}
     ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
     ${order.length ? `ORDER BY ${order.join(', ')}` : ''}`
   const params = [...leftOut.params, ...clause.params]
