@@ -24,7 +24,7 @@ const linked = (table: string, right: string) =>
 const columns = `f.id, f.campaign_id, f.violation_category_id, ${linked('figure_platforms', 'platform_id')} AS platform_ids,
   f.value, f.value_text, f.qualifier, f.unit, f.unit_text, f.action, f.action_text, f.as_of, f.period_from, f.period_to, f.date,
   f.date_basis, f.date_note, f.source_id, ${linked('figure_also_reported_by', 'source_id')} AS also_reported_by, f.confidence,
-  f.subset_of, f.same_fact_as, f.derived_from, f.notes`
+  f.subset_of, f.subset_certainty, f.superseded_by, f.same_fact_as, f.derived_from, f.notes`
 const sourceJson = (alias: string) => `json_object('id', ${alias}.id, 'title', ${alias}.title, 'publisher', ${alias}.publisher,
   'date', ${alias}.date, 'url', ${alias}.url, 'language', ${alias}.language, 'confidence', ${alias}.confidence, 'notes', json(${alias}.notes))`
 
@@ -90,17 +90,21 @@ const totals = (key: string) => db.prepare(`SELECT ${key} AS "${key === 'f.viola
     sum(f.qualifier = 'none') AS exact_count, sum(f.qualifier = 'over') AS over_count,
     sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
     coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum, json_group_array(f.id) AS figure_ids
-  FROM figures f WHERE f.unit = ? AND f.value IS NOT NULL AND f.same_fact_as IS NULL AND f.subset_of IS NULL
+  FROM figures f WHERE f.unit = ? AND f.action = ? AND f.value IS NOT NULL AND f.same_fact_as IS NULL AND f.subset_of IS NULL
+    AND f.superseded_by IS NULL
   GROUP BY 1 ORDER BY 1`)
 const totalsBy: Record<string, ReturnType<typeof totals>> = {
   year: totals('substr(f.date, 1, 4)'), violation_category: totals('f.violation_category_id')
 }
-app.get<{ Querystring: { unit: string, group_by: string } }>('/stats', { schema: { response: { 200: FigureTotalsResponse } } },
+app.get<{ Querystring: { unit: string, action: string, group_by: string } }>('/stats', { schema: { response: { 200: FigureTotalsResponse } } },
   async (request) => {
-    const rows = totalsBy[request.query.group_by].all(request.query.unit) as Row[]
+    const rows = totalsBy[request.query.group_by].all(request.query.unit, request.query.action) as Row[]
     return {
       data: rows.map((r) => ({ ...r, figure_ids: JSON.parse(r.figure_ids as string), sum_is_lower_bound: false, sum_kind: 'exact' })),
-      meta: { group_by: [request.query.group_by], figures_matching: 0, figures_summed: 0, left_out: { without_value: 0, duplicates: 0, subsets: 0 } }
+      meta: {
+        group_by: [request.query.group_by], figures_matching: 0, figures_summed: 0, figures_with_several_platforms: 0,
+        left_out: { without_value: 0, non_additive: 0, duplicates: 0, superseded: 0, subsets: 0, uncertain_subsets: 0 }
+      }
     }
   })
 
@@ -115,7 +119,8 @@ app.get<{ Querystring: { unit?: string, min_value?: string } }>('/csv', async (r
     try {
       for (const r of rows) yield [r.id, r.campaign_id, r.violation_category_id, r.platform_ids, r.value, r.value_text, r.qualifier,
         r.unit, r.unit_text, r.action, r.action_text, r.as_of, r.period_from, r.period_to, r.date, r.date_basis, r.date_note,
-        r.source_id, r.also_reported_by, r.confidence, r.subset_of, r.same_fact_as, r.derived_from, r.notes]
+        r.source_id, r.also_reported_by, r.confidence, r.subset_of, r.subset_certainty, r.superseded_by, r.same_fact_as,
+        r.derived_from, r.notes]
     } finally {
       // Closed only once the loop has let go of the statement: closing a connection mid-iteration throws.
       own.close()

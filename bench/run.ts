@@ -194,12 +194,12 @@ async function main () {
       target: 'cost <= 1.2x page one', met: (o, _c, all) => all['list page (50, embedded)'].rps / o.rps <= 1.2
     },
     {
-      name: 'stats by year', path: '/v1/stats/figures?unit=accounts&group_by=year', ceiling: '/stats?unit=accounts&group_by=year',
+      name: 'stats by year', path: '/v1/stats/figures?unit=accounts&action=closed&group_by=year', ceiling: '/stats?unit=accounts&action=closed&group_by=year',
       target: 'p99 < 50 ms', met: (o) => o.p99 < 50
     },
     {
-      name: 'stats by category', path: '/v1/stats/figures?unit=accounts&group_by=violation_category',
-      ceiling: '/stats?unit=accounts&group_by=violation_category', target: 'p99 < 50 ms', met: (o) => o.p99 < 50
+      name: 'stats by category', path: '/v1/stats/figures?unit=accounts&action=closed&group_by=violation_category',
+      ceiling: '/stats?unit=accounts&action=closed&group_by=violation_category', target: 'p99 < 50 ms', met: (o) => o.p99 < 50
     },
     { name: 'search, common word (q=accounts: 301,341 hits ranked)', path: '/v1/search?q=accounts', target: 'p99 < 20 ms', met: (o) => o.p99 < 20 },
     { name: 'search, rare word (q=weibo: 19 hits)', path: '/v1/search?q=weibo', target: 'p99 < 20 ms', met: (o) => o.p99 < 20 },

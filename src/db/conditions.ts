@@ -1,6 +1,7 @@
 import type { Sqlite } from './connection.js'
 import { prepareCached, type Condition } from './list-query.js'
 import { Problem } from '../lib/problem.js'
+import type { WindowUnknown } from '../schemas/vocabulary.js'
 
 // Building blocks of the filters of every list and of the totals: each turns one validated query parameter
 // into a SQL condition, so that a list and its totals always select the same records.
@@ -81,19 +82,37 @@ export function dateWithin (column: string, names: [string, string], range: Date
   return conditions
 }
 
+
+/** A campaign's window as the data knows it: its stated bounds, and the dates it is known to have been active at. */
+export interface ActivityColumns { start: string, end: string, knownFrom: string, knownTo: string }
+
 /**
- * A window [startColumn, endColumn] overlaps the range when it may have been running during part of it:
- * its start is on or before the range's end and its end on or after the range's start, reading each partial
- * date as widely as it allows. A window without a start never matches; a window without an end is open.
+ * Was a campaign running during the range? Known: the span it is known to have been active over (its window, where a
+ * bound is missing the dates of its own figures' counts) overlaps the range, each partial date read widely. May have
+ * been: a bound is unknown and the known bounds do not rule the range out. `windowUnknown` says what to do with the
+ * campaigns that may have been but are not known to have been: leave them out (exclude), add them (include), or list
+ * only them (only). An unknown bound is never stretched to infinity.
  */
-export function windowOverlaps (startColumn: string, endColumn: string, names: [string, string], range: DateRange): Condition[] {
+export function activeDuring (columns: ActivityColumns, names: [string, string], range: DateRange, windowUnknown: WindowUnknown): Condition[] {
   const { start, end } = checkedRange(names, range)
-  const conditions: Condition[] = []
-  if (start === undefined && end === undefined) return conditions
-  conditions.push({ sql: `${startColumn} IS NOT NULL`, params: [] })
-  if (end !== undefined) conditions.push({ sql: `${startOf(startColumn)} <= ?`, params: [end] })
-  if (start !== undefined) conditions.push({ sql: `(${endColumn} IS NULL OR ${endOf(endColumn)} >= ?)`, params: [start] })
-  return conditions
+  if (start === undefined && end === undefined) return []
+  const known: Condition[] = [{ sql: `${columns.knownFrom} IS NOT NULL AND ${columns.knownTo} IS NOT NULL`, params: [] }]
+  const possible: Condition[] = []
+  if (end !== undefined) {
+    known.push({ sql: `${startOf(columns.knownFrom)} <= ?`, params: [end] })
+    possible.push({ sql: `(${columns.start} IS NULL OR ${startOf(columns.start)} <= ?)`, params: [end] })
+  }
+  if (start !== undefined) {
+    known.push({ sql: `${endOf(columns.knownTo)} >= ?`, params: [start] })
+    possible.push({ sql: `(${columns.end} IS NULL OR ${endOf(columns.end)} >= ?)`, params: [start] })
+  }
+  const all = (conditions: Condition[]) => ({
+    sql: conditions.map((c) => `(${c.sql})`).join(' AND '), params: conditions.flatMap((c) => c.params)
+  })
+  const isKnown = all(known)
+  if (windowUnknown === 'exclude') return [isKnown]
+  if (windowUnknown === 'include') return possible
+  return [...possible, { sql: `NOT (${isKnown.sql})`, params: isKnown.params }]
 }
 
 /** A category and every category below it, for filters that take sub-categories along. */

@@ -116,6 +116,8 @@ export const figures = sqliteTable('figures', {
   sourceId: text('source_id').notNull().references(() => sources.id),
   confidence: text('confidence').notNull(),
   subsetOf: text('subset_of'),
+  subsetCertainty: text('subset_certainty'),
+  supersededBy: text('superseded_by'),
   sameFactAs: text('same_fact_as'),
   derivedFrom: text('derived_from'),
   notes: json<string[]>('notes').notNull()
@@ -127,7 +129,8 @@ export const figures = sqliteTable('figures', {
   index('figures_unit_idx').on(t.unit, t.id),
   index('figures_unit_action_idx').on(t.unit, t.action, t.id),
   // Covers /v1/stats/figures for one unit: the sums never touch the table.
-  index('figures_totals_idx').on(t.unit, t.sameFactAs, t.subsetOf, t.date, t.violationCategoryId, t.qualifier, t.value, t.id)
+  index('figures_totals_idx').on(t.unit, t.action, t.sameFactAs, t.subsetOf, t.supersededBy, t.subsetCertainty, t.date,
+    t.violationCategoryId, t.qualifier, t.value, t.id)
 ])
 
 // Link tables keep the order in which the seed lists related records (`position`).

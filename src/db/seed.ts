@@ -5,6 +5,7 @@ import { parse } from 'yaml'
 import { Value } from 'typebox/value'
 import type { TSchema } from 'typebox'
 import * as seedSchemas from '../schemas/seed.js'
+import { actionIncludes } from '../schemas/vocabulary.js'
 import type {
   SeedCampaign, SeedFigure, SeedOwner, SeedPlatform, SeedRegulator, SeedSource, SeedViolationCategory
 } from '../schemas/seed.js'
@@ -117,9 +118,51 @@ function checkReferences (data: SeedData): void {
     check('figures', f.id, 'also_reported_by', f.also_reported_by ?? [], known.src)
     check('figures', f.id, 'subset_of', [f.subset_of], known.fig)
     check('figures', f.id, 'same_fact_as', [f.same_fact_as], known.fig)
+    check('figures', f.id, 'superseded_by', [f.superseded_by], known.fig)
     check('figures', f.id, 'derived_from', [f.derived_from], known.fig)
     if (f.value === null && f.qualifier !== 'vague') {
       throw new SeedError('seed/figures.yaml', f.id, 'value', 'may be null only when qualifier is "vague"')
+    }
+  }
+  checkFigureRelations(data)
+}
+
+/**
+ * The relations the totals rely on must make sense: a snapshot is superseded by a later count of the same running
+ * total (same campaign, unit and action); a certain part counts the same unit, under the same action or one the
+ * whole's action includes (accounts closed for good inside accounts handled).
+ */
+function checkFigureRelations (data: SeedData) {
+  const figures = new Map(data.figures.map((f) => [f.id, f]))
+  const campaigns = new Map(data.campaigns.map((c) => [c.id, c]))
+  const sources = new Map(data.sources.map((s) => [s.id, s]))
+  const dateOf = (f: SeedFigure) => figureDate(f, campaigns.get(f.campaign_id)!, sources.get(f.source_id)!)[0]
+  const fail = (f: SeedFigure, field: string, problem: string) => { throw new SeedError('seed/figures.yaml', f.id, field, problem) }
+  for (const f of data.figures) {
+    if (f.subset_certainty != null && f.subset_of == null) fail(f, 'subset_certainty', 'is set but subset_of is not')
+    for (const [field, target] of [['subset_of', f.subset_of], ['superseded_by', f.superseded_by], ['same_fact_as', f.same_fact_as]] as const) {
+      if (target === f.id) fail(f, field, 'names the figure itself')
+    }
+    const later = f.superseded_by == null ? undefined : figures.get(f.superseded_by)!
+    if (later) {
+      const differs = (['campaign_id', 'unit', 'action'] as const).filter((k) => (later[k] ?? null) !== (f[k] ?? null))
+      if (differs.length) {
+        fail(f, 'superseded_by', `${later.id} is not a later count of the same running total: its ${differs.join(', ')} differ`)
+      }
+      const [mine, theirs] = [dateOf(f), dateOf(later)]
+      if (mine === null || theirs === null || theirs <= mine) {
+        fail(f, 'superseded_by', `${later.id} must be dated after this figure (${theirs ?? 'undated'} is not after ${mine ?? 'undated'})`)
+      }
+    }
+    const whole = f.subset_of == null ? undefined : figures.get(f.subset_of)!
+    if (whole && f.subset_certainty !== 'uncertain') {
+      if (whole.unit !== f.unit) fail(f, 'subset_of', `${whole.id} counts ${whole.unit}, not ${f.unit}: mark it subset_certainty: uncertain or fix the unit`)
+      const included = f.action == null || whole.action == null ? f.action === whole.action
+        : f.action === whole.action || (actionIncludes[whole.action] ?? []).includes(f.action)
+      if (!included) {
+        fail(f, 'subset_of', `${whole.id} is "${whole.action ?? 'no action'}", which does not include "${f.action ?? 'no action'}" ` +
+          '(src/schemas/vocabulary.ts actionIncludes): mark it subset_certainty: uncertain or fix the action')
+      }
     }
   }
 }
@@ -214,14 +257,15 @@ export function loadSeed (db: Sqlite, seed: SeedData | string = seedFolder): { l
 
     const figure = insert('figures', ['id', 'campaign_id', 'violation_category_id', 'value', 'value_text', 'qualifier',
       'unit', 'unit_text', 'action', 'action_text', 'as_of', 'period_from', 'period_to', 'date_note', 'date', 'date_basis',
-      'source_id', 'confidence', 'subset_of', 'same_fact_as', 'derived_from', 'notes'])
+      'source_id', 'confidence', 'subset_of', 'subset_certainty', 'superseded_by', 'same_fact_as', 'derived_from', 'notes'])
     const figurePlatforms = links('figure_platforms', 'figure_id', 'platform_id')
     const figureAlsoReportedBy = links('figure_also_reported_by', 'figure_id', 'source_id')
     for (const f of data.figures) {
       const [date, basis] = figureDate(f, campaigns.get(f.campaign_id)!, sources.get(f.source_id)!)
       figure(f.id, f.campaign_id, f.violation_category_id, f.value, f.value_text, f.qualifier, f.unit, f.unit_text, f.action,
         f.action_text, f.as_of, f.period?.from, f.period?.to, f.date_note, date, basis, f.source_id, f.confidence,
-        f.subset_of, f.same_fact_as, f.derived_from, f.notes ?? [])
+        f.subset_of, f.subset_of == null ? null : f.subset_certainty ?? 'certain', f.superseded_by, f.same_fact_as,
+        f.derived_from, f.notes ?? [])
       figurePlatforms(f.id, f.platform_ids)
       figureAlsoReportedBy(f.id, f.also_reported_by)
     }

@@ -1,27 +1,43 @@
 import type { TotalsOptions } from '../db/queries/stats.js'
 import { Problem } from './problem.js'
 import { dimensionKeys, dimensions, totalFields, type Dimension, type FigureTotalsQuery } from '../schemas/stats.js'
+import { nonAdditiveUnits } from '../schemas/vocabulary.js'
 
 /** What /v1/stats/figures was asked for, checked against the rules of honest arithmetic. */
 export interface TotalsPlan { groupBy: Dimension[], sort: string[], options: TotalsOptions }
 
 export function planTotals (query: FigureTotalsQuery): TotalsPlan {
-  const groupBy = checkGroupBy(query.group_by, query.unit)
+  const groupBy = checkGroupBy(query.group_by, query.unit, query.action)
   return {
     groupBy,
     sort: checkSort(query.sort, groupBy),
-    options: { includeSubsets: query.include_subsets === true, includeDuplicates: query.include_duplicates === true }
+    options: {
+      includeSubsets: query.include_subsets === true,
+      includeUncertain: query.include_uncertain === true,
+      includeDuplicates: query.include_duplicates === true,
+      includeSuperseded: query.include_superseded === true
+    }
   }
 }
 
-function checkGroupBy (groupBy: string | undefined, unitFilter: string | undefined): Dimension[] {
+function checkGroupBy (groupBy: string | undefined, unitFilter: string | undefined, actionFilter: string | undefined): Dimension[] {
   const names = groupBy === undefined ? [] : groupBy.split(',')
   const unknown = names.find((name) => !(dimensions as readonly string[]).includes(name))
   if (unknown !== undefined) throw Problem.badParam('group_by', `cannot group by "${unknown}". Dimensions: ${dimensions.join(', ')}`)
   if (new Set(names).size !== names.length) throw Problem.badParam('group_by', 'names a dimension twice')
+  if (unitFilter !== undefined && (nonAdditiveUnits as readonly string[]).includes(unitFilter)) {
+    throw Problem.badParam('unit', `"${unitFilter}" does not add up: ${nonAdditiveUnits.join(', ')} count occurrences or ` +
+      'durations (2,089 person-times may be fewer people, seen several times), not distinct things. List the figures ' +
+      `instead: /v1/figures?unit=${unitFilter}`)
+  }
   if (!names.includes('unit') && unitFilter === undefined) {
     throw Problem.badParam('group_by', 'must include unit, or filter to one unit (unit=accounts): figures count different ' +
       'things (accounts, posts, websites...) and a sum of accounts and posts would mean nothing')
+  }
+  if (!names.includes('action') && actionFilter === undefined) {
+    throw Problem.badParam('group_by', 'must include action, or filter to one action (action=handled): a measure is a unit ' +
+      'and an action, and accounts targeted, handled and closed for good are different counts that overlap (the accounts ' +
+      'closed are among those handled), so adding them would count accounts twice')
   }
   return names as Dimension[]
 }

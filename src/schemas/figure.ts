@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { Extend, Notes, Nullable } from './common.js'
-import { Action, Confidence, DateBasis, PartialDate, Qualifier, Unit } from './vocabulary.js'
+import { Action, Confidence, DateBasis, PartialDate, Qualifier, SubsetCertainty, Unit } from './vocabulary.js'
 
 const FigureId = (description: string) => Nullable(Type.String({ description, examples: ['fig-014'] }))
 
@@ -32,7 +32,10 @@ export const Figure = Type.Object({
   source_id: Type.String({ description: 'The source that reports this number (every figure has one).' }),
   also_reported_by: Type.Array(Type.String(), { description: 'Other sources that carry the same number.' }),
   confidence: Confidence,
-  subset_of: FigureId('This number is part of that figure (a breakdown, or an earlier count of a cumulative total).'),
+  subset_of: FigureId('This number is part of that figure (a breakdown: "of which", 其中; a half-year inside its year).'),
+  subset_certainty: Nullable(SubsetCertainty),
+  superseded_by: FigureId('This is an earlier count of a running total, and that figure a later count of the same total ' +
+    '(same campaign, unit and action): only the latest is added up.'),
   same_fact_as: FigureId('The same fact as that figure, as reported by another source (e.g. Reuters\' 67,000 beside Xinhua\'s 66,600+).'),
   derived_from: FigureId('Reported in the same statement as that figure.'),
   notes: Notes

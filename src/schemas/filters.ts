@@ -1,5 +1,5 @@
 import { Type, type Static, type TProperties } from 'typebox'
-import { actions, campaignKinds, confidences, qualifiers, units } from './vocabulary.js'
+import { actions, campaignKinds, confidences, qualifiers, units, windowUnknownChoices } from './vocabulary.js'
 
 // The filters of each list, as query parameters. The figure filters are shared by /v1/figures and
 // /v1/stats/figures, so that a total always adds up exactly the figures the same filters list.
@@ -14,7 +14,7 @@ const Ids = (what: string, example: string, more = '') => Type.Optional(Type.Str
   examples: [example]
 }))
 
-const Choice = (values: readonly string[], description: string, example: string) =>
+const Choice = <T extends string>(values: readonly T[], description: string, example: T) =>
   Type.Optional(Type.Enum(values, { description: `${description} One of: ${values.join(', ')}.`, examples: [example] }))
 
 const PartialDateParam = (description: string, example: string) => Type.Optional(Type.String({
@@ -69,11 +69,17 @@ export const CampaignFilters = {
   series: Ids('series', 'camp-qinglang-series', ' Matches the campaigns of the series (`series_id`), not the series itself.'),
   kind: Choice(campaignKinds, 'Only campaigns of this kind.', 'campaign'),
   confidence: Confidences('campaigns'),
-  active_from: PartialDateParam('Only campaigns whose window may overlap the range that starts here: the window ends ' +
-    'on or after this. A window with no end date ends when its results were announced; with neither, it is treated ' +
-    'as still open. Campaigns with no start date are left out.', '2023-05'),
-  active_to: PartialDateParam('Only campaigns whose window may overlap the range that ends here: the window starts on ' +
-    'or before this. Campaigns with no start date are left out.', '2023-05'),
+  active_from: PartialDateParam('Only campaigns running at some time in the range that starts here: their window ends ' +
+    'on or after this. A window with no end date ends, at the latest, when the campaign\'s results were announced. ' +
+    'Where the start or the end is still unknown, the campaign is known to have run only from its start (or its ' +
+    'earliest counted figure) to its end (or its latest counted figure); if that span misses the range, whether it ran ' +
+    'then is unknown, and `window_unknown` decides.', '2023-05'),
+  active_to: PartialDateParam('Only campaigns running at some time in the range that ends here: their window starts on ' +
+    'or before this. Unknown bounds as for active_from.', '2023-05'),
+  window_unknown: Choice(windowUnknownChoices, 'With active_from/active_to, what to do with campaigns that may have ' +
+    'been running in the range but are not known to have been, because their window has an unknown start or end and ' +
+    'nothing known rules the range out: exclude (default) leaves them out, include adds them, only lists just them ' +
+    '(to report them apart). No unknown bound is stretched to infinity.', 'only'),
   announced_from: PartialDateParam(`Only campaigns announced on or after this (\`announced.date\`). ${pointInRange}`, '2023'),
   announced_to: PartialDateParam(`Only campaigns announced on or before this. ${pointInRange}`, '2023-12')
 }

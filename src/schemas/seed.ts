@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Action, CampaignKind, Confidence, PartialDate, Qualifier, Unit, UrlKind } from './vocabulary.js'
+import { Action, CampaignKind, Confidence, PartialDate, Qualifier, SubsetCertainty, Unit, UrlKind } from './vocabulary.js'
 
 // The shape of the files in seed/: what a journalist writes in a pull request.
 
@@ -64,6 +64,7 @@ export const SeedFigure = Type.Object({
   period: Type.Optional(Type.Object({ from: Type.Optional(PartialDate), to: Type.Optional(PartialDate) }, closed)),
   date_note: Opt(Text), source_id: Id('src'), also_reported_by: Type.Optional(Type.Array(Id('src'))),
   confidence: Confidence, subset_of: Opt(Type.String({ pattern: '^fig-\\d{3,}$' })),
+  subset_certainty: Opt(SubsetCertainty), superseded_by: Opt(Type.String({ pattern: '^fig-\\d{3,}$' })),
   same_fact_as: Opt(Type.String({ pattern: '^fig-\\d{3,}$' })),
   derived_from: Opt(Type.String({ pattern: '^fig-\\d{3,}$' })), notes: Texts
 }, closed)

@@ -29,18 +29,32 @@ export const FigureTotalsQuery = Type.Object({
     pattern: '^[a-z_]+(,[a-z_]+)*$',
     maxLength: 200,
     description: `One row per combination of these, comma-separated: ${dimensions.join(', ')}. Without it, one row for ` +
-      'every matching figure. Unless you filter to one `unit`, `unit` must be among them: adding accounts to posts means ' +
-      'nothing. `year` and `month` ("2023-05") come from the figure\'s `date`; a figure dated only to the year has month ' +
-      'null. `regulator` goes through the campaign and `platform` through the figure\'s `platform_ids`: a figure of a ' +
-      'campaign run by two regulators, or naming two platforms, is counted in full in each of their rows, so do not ' +
-      'add those rows up. `violation_category` is the figure\'s own category (no roll-up to the parent).',
-    examples: ['unit,year']
+      'every matching figure. A sum adds one measure: unless you filter to one `unit` and one `action`, `unit` and ' +
+      '`action` must be among them (adding accounts to posts, or accounts handled to accounts closed, means nothing). ' +
+      '`year` and `month` ("2023-05") come from the figure\'s `date`; a figure dated only to the year has month null. ' +
+      '`regulator` goes through the campaign and `platform` through the figure\'s `platform_ids`: a figure of a campaign ' +
+      'run by several regulators, or naming several platforms, is in one row keyed by all of them, joined with "+" ' +
+      '(plat-douyin+plat-kuaishou+plat-weibo), never counted in full for each; so every figure is in exactly one row. ' +
+      '`violation_category` is the figure\'s own category (no roll-up to the parent).',
+    examples: ['unit,action,year']
   })),
   ...FigureFilters,
   include_subsets: Type.Optional(Type.Boolean({
-    description: 'true: also add figures that are part of another figure (`subset_of`: a breakdown, or an earlier ' +
-      'count of a cumulative total). By default such a figure is left out when the figure it belongs to (directly or through ' +
-      'others) also matches the filters, because that figure already counts it.',
+    description: 'true: also add figures that are part of another figure (`subset_of`, `subset_certainty: certain`: a ' +
+      'breakdown, a half-year inside its year). By default such a figure is left out when the figure it belongs to ' +
+      '(directly or through others) also matches the filters and counts the same measure, because that figure already ' +
+      'counts it. A part of another measure (accounts closed for good, part of accounts handled) is its own row.',
+    examples: [false]
+  })),
+  include_uncertain: Type.Optional(Type.Boolean({
+    description: 'true: also add breakdowns whose relation to a total is uncertain (`subset_certainty: uncertain`, e.g. ' +
+      'Reuters\' per-category counts of the 2023 self-media campaign, which no official text ties to the 927,600 ' +
+      'accounts handled). By default such a figure is never added: whether it overlaps the other figures is not known.',
+    examples: [false]
+  })),
+  include_superseded: Type.Optional(Type.Boolean({
+    description: 'true: also add earlier counts of a running total (`superseded_by`: a July count beside the December ' +
+      'count of the same campaign). By default only the latest count that matches the filters is added.',
     examples: [false]
   })),
   include_duplicates: Type.Optional(Type.Boolean({
@@ -69,11 +83,14 @@ export const sumKinds = ['exact', 'at_least', 'at_most', 'approximate'] as const
 
 export const FigureTotal = Type.Object({
   campaign_id: Key('The campaign (with group_by=campaign).', 'camp-qinglang-2023-self-media'),
-  regulator_id: Key('A regulator of the figure\'s campaign (with group_by=regulator).', 'reg-cac'),
-  platform_id: Key('A platform the figure names; null for figures that name none (with group_by=platform).', 'plat-weibo'),
+  regulator_id: Key('The regulators of the figure\'s campaign, joined with "+" when several ran it (with group_by=regulator).',
+    'reg-cac'),
+  platform_id: Key('The platforms the figure names, joined with "+" when it names several ' +
+    '("plat-douyin+plat-kuaishou+plat-weibo": the figure covers them together, with no split); null for figures that name ' +
+    'none (with group_by=platform).', 'plat-weibo'),
   violation_category_id: Key('The figure\'s category (with group_by=violation_category).', 'cat-self-media-general'),
   unit: Key('What was counted (with group_by=unit).', 'accounts'),
-  action: Key('What was done; null where the source says only what was counted (with group_by=action).', 'closed'),
+  action: Key('What was done; null where the source says only what was counted (with group_by=action).', 'handled'),
   qualifier: Key('The hedge (with group_by=qualifier).', 'over'),
   source_id: Key('The figure\'s main source (with group_by=source).', 'src-xinhua-2023-05-27-mirror'),
   year: Key('The year of the figure\'s date; null for undated figures (with group_by=year).', '2023'),
@@ -100,12 +117,18 @@ export type FigureTotal = Static<typeof FigureTotal>
 export const TotalsMeta = Type.Object({
   group_by: Type.Array(Type.String(), { description: 'The dimensions, in order.' }),
   figures_matching: Count('Figures that match the filters.'),
-  figures_summed: Count('Of those, the figures added up (each counted once, even if it is in several rows).'),
+  figures_summed: Count('Of those, the figures added up (each in exactly one row).'),
+  figures_with_several_platforms: Count('Of the figures added, those that name several platforms: they cover the ' +
+    'platforms together, so with group_by=platform each is in the row of its combination of platforms.'),
   left_out: Type.Object({
     without_value: Count('Figures given only in words ("hundreds of thousands"): there is no number to add.'),
+    non_additive: Count('Figures in a unit that does not add (days, person_times, company_times, platform_times).'),
     duplicates: Count('Figures that repeat another matching report of the same fact (`same_fact_as`), unless include_duplicates=true.'),
-    subsets: Count('Figures that are part of another matching figure (`subset_of`), unless include_subsets=true.')
-  }, { description: 'Why the other figures were not added; each figure is counted under the first reason that applies.' })
+    superseded: Count('Earlier counts of a running total whose later count matches (`superseded_by`), unless include_superseded=true.'),
+    subsets: Count('Figures that are part of another matching figure of the same measure (`subset_of`), unless include_subsets=true.'),
+    uncertain_subsets: Count('Breakdowns whose relation to a total is uncertain (`subset_certainty: uncertain`), ' +
+      'unless include_uncertain=true.')
+  }, { description: 'Why the other figures were not added; each figure is counted under the first reason that applies, in this order.' })
 }, { description: 'What was added and what was left out.' })
 
 export const FigureTotalsResponse = Type.Object({

@@ -33,7 +33,7 @@ t.test('bench:data builds a synthetic database around the seed, and the app serv
   t.equal(detail.json().data.id, 'fig-syn-0001000')
   const page = await app.inject({ url: '/v1/figures?unit=accounts&limit=10' })
   t.equal(page.json().data.length, 10)
-  const stats = await app.inject({ url: '/v1/stats/figures?unit=accounts&group_by=year' })
+  const stats = await app.inject({ url: '/v1/stats/figures?unit=accounts&action=closed&group_by=year' })
   t.equal(stats.statusCode, 200)
 })
 

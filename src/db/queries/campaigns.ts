@@ -1,5 +1,5 @@
 import type { Sqlite } from '../connection.js'
-import { categoryAndDescendants, dateWithin, equals, inIds, knownIds, windowOverlaps } from '../conditions.js'
+import { activeDuring, categoryAndDescendants, dateWithin, equals, inIds, knownIds } from '../conditions.js'
 import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { figuresWhere } from './figures.js'
 import { linkedIds, parseJson, type DbRow } from './sql.js'
@@ -60,6 +60,21 @@ export const campaignList: ListSpec<Campaign> = {
   map: mapCampaign
 }
 
+// The dates a campaign's figures were counted at or over: it was running then, whatever its window says.
+const countedAt = (pick: 'min' | 'max') => `(SELECT ${pick}(d) FROM (SELECT as_of AS d FROM figures WHERE campaign_id = c.id
+  UNION ALL SELECT period_from FROM figures WHERE campaign_id = c.id UNION ALL SELECT period_to FROM figures WHERE campaign_id = c.id))`
+
+/**
+ * A window without an end ends, at the latest, when the campaign's results were announced; a bound that is still
+ * unknown is filled, for what is known, by the dates its figures were counted at, or by its other bound.
+ */
+const campaignActivity = {
+  start: 'c.window_from',
+  end: 'COALESCE(c.window_to, c.results_announced_on)',
+  knownFrom: `COALESCE(c.window_from, ${countedAt('min')}, c.window_to)`,
+  knownTo: `COALESCE(c.window_to, ${countedAt('max')}, c.window_from)`
+}
+
 export function campaignFilters (db: Sqlite, q: CampaignFilterQuery): Condition[] {
   const where: Condition[] = []
   const ids = (param: 'regulator' | 'platform' | 'violation_category' | 'series', table: string, what: string, sql: (list: string) => string) => {
@@ -75,8 +90,8 @@ export function campaignFilters (db: Sqlite, q: CampaignFilterQuery): Condition[
   ids('series', 'campaigns', 'series', (list) => `c.series_id IN (${list})`)
   if (q.kind !== undefined) where.push(equals('c.kind', q.kind))
   if (q.confidence !== undefined) where.push(equals('c.confidence', q.confidence))
-  where.push(...windowOverlaps('c.window_from', 'COALESCE(c.window_to, c.results_announced_on)', ['active_from', 'active_to'],
-    { from: q.active_from, to: q.active_to }))
+  where.push(...activeDuring(campaignActivity, ['active_from', 'active_to'], { from: q.active_from, to: q.active_to },
+    q.window_unknown ?? 'exclude'))
   where.push(...dateWithin('c.announced_on', ['announced_from', 'announced_to'], { from: q.announced_from, to: q.announced_to }))
   return where
 }

@@ -8,7 +8,7 @@ import type { FigureFilterQuery } from '../../schemas/filters.js'
 
 export const figureColumns = `f.id, f.campaign_id, f.violation_category_id, f.value, f.value_text, f.qualifier, f.unit,
   f.unit_text, f.action, f.action_text, f.as_of, f.period_from, f.period_to, f.date, f.date_basis, f.date_note, f.source_id,
-  f.confidence, f.subset_of, f.same_fact_as, f.derived_from, f.notes,
+  f.confidence, f.subset_of, f.subset_certainty, f.superseded_by, f.same_fact_as, f.derived_from, f.notes,
   ${linkedIds('figure_platforms', 'figure_id', 'platform_id', 'f.id')} AS platform_ids,
   ${linkedIds('figure_also_reported_by', 'figure_id', 'source_id', 'f.id')} AS also_reported_by`
 
@@ -33,6 +33,8 @@ export const mapFigure = (row: DbRow): Figure => ({
   also_reported_by: parseJson(row.also_reported_by),
   confidence: row.confidence as Figure['confidence'],
   subset_of: row.subset_of as string | null,
+  subset_certainty: row.subset_certainty as Figure['subset_certainty'],
+  superseded_by: row.superseded_by as string | null,
   same_fact_as: row.same_fact_as as string | null,
   derived_from: row.derived_from as string | null,
   notes: parseJson(row.notes)

@@ -14,16 +14,18 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['stats'],
       summary: 'Totals and time series of figures',
       description: 'Adds figures up, grouped by any of campaign, regulator, platform, violation_category, unit, action, ' +
-        'qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) different units ' +
-        'are never added (group by unit or filter to one unit, or it is a 400); (2) no fact is counted twice: a figure that ' +
-        'repeats another report of the same fact (`same_fact_as`) or is part of another figure (`subset_of`) is left ' +
-        'out when that other figure also matches your filters, unless you ask for them (so `action=closed_permanently` ' +
-        'still counts the accounts closed, which are part of the accounts handled that the filter leaves out); (3) figures given only in words have no number and are ' +
-        'left out; `meta` says how many were left out and why. Each row says how much of its sum is hedged and how ' +
-        'to read it (`sum_kind`: exact, at_least, at_most, approximate) and lists the figures it adds. The data marks ' +
-        'the overlaps the sources make clear (a breakdown of a total, an earlier count of a cumulative total, a ' +
-        'half-year tally inside its year); figures with different actions (accounts "handled" and accounts "closed") ' +
-        'may still overlap, so group by action and campaign when in doubt. All rows come in one answer (no paging); CSV with format=csv or Accept: text/csv.',
+        'qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) a sum adds one ' +
+        'measure, a unit and an action: group by unit and action, or filter to one of each, or it is a 400; units that ' +
+        'count occurrences or durations (days, person_times...) are never added; (2) no fact is counted twice: a figure ' +
+        'that repeats another report of the same fact (`same_fact_as`), is an earlier count of a running total ' +
+        '(`superseded_by`), or is part of another figure of the same measure (`subset_of`) is left out when that other ' +
+        'figure also matches your filters, unless you ask for them; a breakdown whose relation to a total is uncertain ' +
+        '(`subset_certainty: uncertain`) is left out unless include_uncertain=true; (3) a figure covering several platforms (or of a ' +
+        'campaign run by several regulators) is in one row for the combination, never counted in full for each; (4) ' +
+        'figures given only in words have no number. `meta` says how many were left out and why. Each row says how much ' +
+        'of its sum is hedged and how to read it (`sum_kind`: exact, at_least, at_most, approximate) and lists the ' +
+        'figures it adds. Accounts handled (处置) include those closed for good: the two are separate rows, never added. ' +
+        'All rows come in one answer (no paging); CSV with format=csv or Accept: text/csv.',
       querystring: FigureTotalsQuery,
       response: {
         200: {
@@ -39,7 +41,8 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
           }
         },
         400: Type.Ref('Problem', {
-          description: 'A parameter is unknown or malformed, or the sum would add different units; `invalid_params` says which.'
+          description: 'A parameter is unknown or malformed, or the sum would add different measures (units or actions) or a ' +
+            'unit that does not add up; `invalid_params` says which.'
         })
       }
     }
