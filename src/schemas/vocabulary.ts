@@ -7,18 +7,18 @@ export const confidences = ['high', 'medium', 'low'] as const
 export const units = [
   'accounts', 'accounts_and_groups', 'groups', 'topics', 'posts', 'items', 'videos', 'episodes', 'live_streams',
   'websites', 'platforms', 'apps', 'shops', 'listings', 'cases', 'people', 'leads', 'announcements', 'reports',
-  'reporting_channels', 'special_actions', 'days', 'person_times', 'company_times', 'platform_times'
+  'reporting_channels', 'special_actions', 'days', 'person_times', 'company_times', 'platform_times', 'website_times', 'shop_times'
 ] as const
 /**
  * Units that are not a count of distinct things: 2,089 person-times (人次) may be 500 people interviewed four times,
  * and seven days of suspension plus seven days is not a fact about anything. A sum of them is refused.
  */
-export const nonAdditiveUnits: ReadonlyArray<typeof units[number]> = ['days', 'person_times', 'company_times', 'platform_times']
+export const nonAdditiveUnits: ReadonlyArray<typeof units[number]> = ['days', 'person_times', 'company_times', 'platform_times', 'website_times', 'shop_times']
 export const actions = [
   'deleted', 'intercepted_or_deleted', 'closed_permanently', 'closed', 'closed_or_suspended', 'handled', 'punished',
   'targeted', 'lesser_penalties', 'banned', 'removed_from_stores', 'summoned', 'warned', 'fined', 'warned_or_fined',
   'functions_suspended', 'referred_to_police_or_courts', 'cases_handled', 'persons_punished', 'arrested', 'identified',
-  'tested', 'ordered_to_rectify', 'publicly_named', 'interviewed'
+  'tested', 'ordered_to_rectify', 'publicly_named', 'interviewed', 'closure_requested'
 ] as const
 /**
  * Actions that are the sum of others, as the sources use them: 处置 (handled) counts every account dealt with, of
