@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig } from '../src/config.js'
+import { productionEntry, requireBuild } from './server-process.js'
 
 const freePort = () => new Promise<number>((resolve, reject) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
@@ -25,7 +26,8 @@ t.test('npm start with WORKERS=2 prepares the database once, serves from two wor
   const dir = mkdtempSync(join(tmpdir(), 'censorship-api-main-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  requireBuild()
+  const child = spawn(process.execPath, [productionEntry], {
     // Load shedding off: a busy CI machine blocks the event loop while the workers load, and that is not under test here.
     env: { ...process.env, WORKERS: '2', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -50,7 +52,6 @@ t.test('npm start with WORKERS=2 prepares the database once, serves from two wor
   t.same(new Set(statuses), new Set([200]))
 
   const { execFileSync } = await import('node:child_process')
-  // Node children only: tsx may also run an esbuild service process.
   const workers = execFileSync('ps', ['-o', 'comm=', '--ppid', String(child.pid)]).toString().trim().split('\n')
     .filter((command) => command === 'node')
   t.equal(workers.length, 2, 'the primary runs two workers')
