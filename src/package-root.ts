@@ -14,6 +14,6 @@ function findPackageRoot (): string {
   return dir
 }
 
-export const packageRoot = findPackageRoot()
+const packageRoot = findPackageRoot()
 
 export const fromPackageRoot = (...segments: string[]): string => join(packageRoot, ...segments)
