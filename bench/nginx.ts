@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { benchServerEnv, children, requireBenchDatabase, sleep } from './processes.js'
+import { benchServerEnv, children, requireBenchDatabase, requireBuild, serverEntry, sleep } from './processes.js'
 
 // npm run bench:nginx: two API instances behind nginx on loopback against one instance alone, and the same with
 // nginx's proxy_cache. Installs nothing: it uses the Debian nginx binary if there is one.
@@ -19,6 +19,7 @@ if (!nginx) {
   process.exit(1)
 }
 requireBenchDatabase(args.db)
+requireBuild()
 
 
 async function waitFor (url: string) {
@@ -70,8 +71,8 @@ async function measure (label: string, url: string) {
 }
 
 const env = { ...benchServerEnv, DATABASE_PATH: args.db, WORKERS: '1' }
-run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, PORT: String(ports.one) })
-run(process.execPath, ['--import', 'tsx', 'src/main.ts'], { ...env, PORT: String(ports.two) })
+run(process.execPath, [serverEntry], { ...env, PORT: String(ports.one) })
+run(process.execPath, [serverEntry], { ...env, PORT: String(ports.two) })
 await waitFor(`http://127.0.0.1:${ports.one}/health`)
 await waitFor(`http://127.0.0.1:${ports.two}/health`)
 const server = run(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'])

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, freemem, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { benchServerEnv, children, requireBenchDatabase, sleep } from './processes.js'
+import { benchServerEnv, children, requireBenchDatabase, requireBuild, serverEntry, sleep } from './processes.js'
 import { encodeCursor } from '../src/lib/cursor.js'
 import { prepareDatabase } from '../src/db/prepare.js'
 
@@ -26,11 +26,12 @@ const duration = Number(args.duration)
 const connections = Number(args.connections)
 const rounds = Number(args.rounds)
 requireBenchDatabase(args.db)
+requireBuild()
 
-/** Starts a TypeScript entry point the way `npm start` does (tsx), and waits for its first 200 on `probe`. */
+/** Starts an entry point with node (the API: dist/main.js, what `npm start` runs), and waits for its first 200 on `probe`. */
 async function start (entry: string, env: Record<string, string>, probe = '/health') {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     env: { ...process.env, ...benchServerEnv, ...env }, stdio: ['ignore', 'inherit', 'inherit']
   })
   children.add(child)
@@ -154,13 +155,13 @@ async function main () {
   const startups: Record<string, number[]> = { 'WORKERS=1': [], 'WORKERS=2': [] }
   for (let i = 0; i < (args.quick ? 0 : 3); i++) {
     for (const workers of ['1', '2']) {
-      const { child, firstAnswerMs } = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: seedDb, WORKERS: workers })
+      const { child, firstAnswerMs } = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: seedDb, WORKERS: workers })
       startups[`WORKERS=${workers}`].push(Math.round(firstAnswerMs))
       await stop(child)
     }
   }
   const freshDb = join(seedDir, 'fresh.sqlite')
-  const fresh = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: freshDb, WORKERS: '1' })
+  const fresh = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: freshDb, WORKERS: '1' })
   await stop(fresh.child)
   rmSync(seedDir, { recursive: true, force: true })
   const firstAnswer = {
@@ -171,7 +172,7 @@ async function main () {
   console.log(`first 200 on /health after process start (seed database): ${JSON.stringify(firstAnswer)}\n`)
 
   // 2. The endpoints against the ceiling, on the large database, one API worker against one ceiling process.
-  const server = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
+  const server = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
   const top = await start('bench/ceiling.ts', { PORT: String(ceilingPort), DATABASE_PATH: args.db })
   const deepId = 'fig-syn-0900000'
   const deepCursor = encodeCursor('id', [deepId])
@@ -259,7 +260,7 @@ async function main () {
   }
 
   // 3. A fresh server streaming every figure as CSV: its memory high-water mark while it does.
-  const csvServer = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
+  const csvServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
   const idleRss = Math.round(statusKb(csvServer.child.pid!, 'VmRSS') / 1024)
   const sampleCsv = rssSampler([csvServer.child.pid!])
   const csvStarted = performance.now()
@@ -284,7 +285,7 @@ async function main () {
   // 4. Scaling: the cheap endpoints with one and with two workers (the load generator takes a core too).
   const scaling: Array<Record<string, unknown>> = []
   for (const workers of ['1', '2']) {
-    const cluster = await start('src/main.ts', { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: workers })
+    const cluster = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: workers })
     await sleep(500) // let every worker listen
     for (const [name, path] of [['detail', detailPath], ['list page', '/v1/figures?limit=50']]) {
       await load(api + path, {}, { duration: 1 })

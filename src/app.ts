@@ -28,6 +28,15 @@ export interface AppOptions {
   fastify?: FastifyServerOptions
   rateLimit?: Partial<RateLimitOptions>
   loadShedding?: Partial<LoadSheddingOptions>
+  /** The API's public base URL (PUBLIC_URL): when given, Link headers and search hits carry absolute URLs. */
+  publicUrl?: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Prefixed to the paths the API hands out (Link, search hits): '' keeps them relative. */
+    publicUrl: string
+  }
 }
 
 const maxParamLength = 200
@@ -56,6 +65,7 @@ export async function buildApp (options: AppOptions) {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.decorate('publicUrl', (options.publicUrl ?? '').replace(/\/+$/, ''))
   app.addHook('onRequest', async (request, reply) => { reply.header(requestIdHeader, request.id) })
   await app.register(loadShedding, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1024 * 1024 * 1024, ...options.loadShedding })
   await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })

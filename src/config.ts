@@ -12,7 +12,10 @@ export const ConfigSchema = Type.Object({
     minimum: 1, maximum: 256, default: availableParallelism(),
     description: 'How many server processes `npm start` runs (node:cluster); default one per core.'
   }),
-  PUBLIC_URL: Type.Optional(Type.String({ description: 'Base URL used in Link headers, e.g. https://api.example.org' })),
+  PUBLIC_URL: Type.Optional(Type.String({
+    pattern: '^https?://[^\\s?#]+$',
+    description: 'The API\'s address as its users reach it, e.g. https://api.example.org: Link headers and search hits then carry absolute URLs.'
+  })),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600, description: 'Requests a client may make per window.' }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 60_000 }),
   TRUST_PROXY: Type.String({

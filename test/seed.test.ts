@@ -2,11 +2,10 @@ import t from 'tap'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { openReader } from '../src/db/connection.js'
 import { prepareDatabase } from '../src/db/prepare.js'
-import { seedFolder } from '../src/db/seed.js'
-import { build } from './helper.js'
+import { readSeed, seedFolder } from '../src/db/seed.js'
+import { build, fixtureSeedFolder } from './helper.js'
 
 function temporaryFolder (t: { teardown: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'censorship-seed-'))
@@ -27,13 +26,15 @@ t.test('the whole seed loads, once: a second start reuses the file and loads not
   const path = join(temporaryFolder(t), 'campaigns.sqlite')
   t.same(prepareDatabase(path), { seeded: true })
   t.same(prepareDatabase(path), { seeded: false })
-  // every record of every seed file is in the database, however many the curators have added
-  const tables = ['sources', 'regulators', 'owners', 'platforms', 'violation_categories', 'campaigns', 'figures']
-  const recordsIn = (table: string) =>
-    (parse(readFileSync(join(seedFolder, `${table.replace('_', '-')}.yaml`), 'utf8')) as unknown[]).length
+  const seed = readSeed(seedFolder)
   t.same(
-    Object.fromEntries(tables.map((table) => [table, count(path, table)])),
-    Object.fromEntries(tables.map((table) => [table, recordsIn(table)]))
+    Object.fromEntries(['sources', 'regulators', 'owners', 'platforms', 'violation_categories', 'campaigns', 'figures']
+      .map((table) => [table, count(path, table)])),
+    {
+      sources: seed.sources.length, regulators: seed.regulators.length, owners: seed.owners.length, platforms: seed.platforms.length,
+      violation_categories: seed.violationCategories.length, campaigns: seed.campaigns.length, figures: seed.figures.length
+    },
+    'one row per record of each seed file'
   )
 })
 
@@ -66,40 +67,47 @@ t.test('the May 2023 report: each figure with the qualifier the source used', as
   t.equal((await figure('fig-003')).value_text, 'hundreds of thousands')
 })
 
+// The refusals are shown on a copy of the fixture dataset (test/fixtures/seed/), whose records these tests control.
 function seedCopy (t: { teardown: (fn: () => void) => void }): string {
   const dir = temporaryFolder(t)
-  cpSync(seedFolder, dir, { recursive: true })
+  cpSync(fixtureSeedFolder, dir, { recursive: true })
   return dir
+}
+
+const replaceOnce = (path: string, from: string, to: string) => {
+  const text = readFileSync(path, 'utf8')
+  if (text.split(from).length !== 2) throw new Error(`${path}: "${from}" is not in the fixture exactly once`)
+  writeFileSync(path, text.replace(from, to))
 }
 
 t.test('a bad seed file stops the load with file, record id and field, and writes nothing', async (t) => {
   const folder = seedCopy(t)
   const figures = join(folder, 'figures.yaml')
-  writeFileSync(figures, readFileSync(figures, 'utf8').replace('  unit: items\n  unit_text: spam items', '  unit: bananas\n  unit_text: spam items'))
+  replaceOnce(figures, '  unit: cases\n', '  unit: bananas\n')
   const path = join(temporaryFolder(t), 'campaigns.sqlite')
-  t.throws(() => prepareDatabase(path, folder), { name: 'SeedError', message: /figures\.yaml: fig-063: field "unit": must be equal to one of the allowed values/ })
+  t.throws(() => prepareDatabase(path, folder), { name: 'SeedError', message: /figures\.yaml: fig-013: field "unit": must be equal to one of the allowed values/ })
   t.equal(count(path, 'sources'), 0, 'no source was written either')
 })
 
 t.test('a figure that cites an unknown source is refused, naming the field and the id', async (t) => {
   const folder = seedCopy(t)
   const figures = join(folder, 'figures.yaml')
-  writeFileSync(figures, readFileSync(figures, 'utf8').replace('source_id: src-gt-2024-01\n', 'source_id: src-nowhere\n'))
+  replaceOnce(figures, '  source_id: src-fx-notes-undated\n', '  source_id: src-nowhere\n')
   t.throws(() => prepareDatabase(join(temporaryFolder(t), 'db.sqlite'), folder),
-    /seed\/figures\.yaml: fig-064: field "source_id": refers to unknown id "src-nowhere"/)
+    /figures\.yaml: fig-009: field "source_id": refers to unknown id "src-nowhere"/)
 })
 
 t.test('a figure without a value must say the source gave only words', async (t) => {
   const folder = seedCopy(t)
   const figures = join(folder, 'figures.yaml')
-  writeFileSync(figures, readFileSync(figures, 'utf8').replace('  value: 7900000\n', '  value: null\n'))
+  replaceOnce(figures, '  value: 500\n', '  value: null\n')
   t.throws(() => prepareDatabase(join(temporaryFolder(t), 'db.sqlite'), folder),
-    /fig-064: field "value": may be null only when qualifier is "vague"/)
+    /fig-009: field "value": may be null only when qualifier is "vague"/)
 })
 
 t.test('an id used twice is refused', async (t) => {
   const folder = seedCopy(t)
   const regulators = join(folder, 'regulators.yaml')
-  writeFileSync(regulators, readFileSync(regulators, 'utf8').replace('- id: reg-mps', '- id: reg-cac'))
-  t.throws(() => prepareDatabase(join(temporaryFolder(t), 'db.sqlite'), folder), /regulators\.yaml: reg-cac: field "id": is used twice/)
+  replaceOnce(regulators, '- id: reg-fx-police', '- id: reg-fx-cyber')
+  t.throws(() => prepareDatabase(join(temporaryFolder(t), 'db.sqlite'), folder), /regulators\.yaml: reg-fx-cyber: field "id": is used twice/)
 })

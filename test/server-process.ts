@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+
+/** What `npm start` runs after its build: the compiled entry point (`npm test` builds it before tap starts). */
+export const productionEntry = join(root, 'dist', 'main.js')
+
+export function requireBuild (): void {
+  if (!existsSync(productionEntry)) throw new Error(`${productionEntry} does not exist: run \`npm run build\` first`)
+}
 
 export interface ServerProcess {
   child: ChildProcess
@@ -25,12 +32,12 @@ async function freePort (): Promise<number> {
   })
 }
 
-/** The real server (`npm start`'s src/main.ts, one process: WORKERS=1) as a child process on a fresh database in a temporary folder. */
+/** The real server (`npm start`'s dist/main.js, one process: WORKERS=1) as a child process on a fresh database in a temporary folder. */
 export async function startServer (env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'censorship-api-server-'))
   const port = await freePort()
-  // node --import tsx, not the tsx CLI: one process, so that a signal reaches the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  requireBuild()
+  const child = spawn(process.execPath, [productionEntry], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'campaigns.sqlite'), LOG_LEVEL: 'info', WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs'
+import { fromPackageRoot } from '../package-root.js'
 import { temporaryApp } from './temporary-app.js'
 
 // Writes the committed contract, openapi.yaml, from the route schemas of the running app.
 const { app, close } = await temporaryApp()
-writeFileSync(new URL('../../openapi.yaml', import.meta.url), app.swagger({ yaml: true }))
+writeFileSync(fromPackageRoot('openapi.yaml'), app.swagger({ yaml: true }))
 await close()
 console.log('wrote openapi.yaml')

@@ -1,9 +1,9 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { fileURLToPath } from 'node:url'
+import { fromPackageRoot } from '../package-root.js'
 import type { Sqlite } from './connection.js'
 
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
+export const migrationsFolder = fromPackageRoot('migrations')
 
 export function applyMigrations (db: Sqlite): void {
   migrate(drizzle(db), { migrationsFolder })

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { Value } from 'typebox/value'
 import type { TSchema } from 'typebox'
@@ -9,9 +8,10 @@ import { actionIncludes } from '../schemas/vocabulary.js'
 import type {
   SeedCampaign, SeedFigure, SeedOwner, SeedPlatform, SeedRegulator, SeedSource, SeedViolationCategory
 } from '../schemas/seed.js'
+import { fromPackageRoot } from '../package-root.js'
 import type { Sqlite } from './connection.js'
 
-export const seedFolder = fileURLToPath(new URL('../../seed', import.meta.url))
+export const seedFolder = fromPackageRoot('seed')
 
 export class SeedError extends Error {
   constructor (file: string, recordId: string | undefined, field: string, problem: string) {

@@ -70,7 +70,7 @@ function nextLink (request: FastifyRequest, cursor: string): string {
   const [path, search = ''] = request.url.split('?')
   const params = new URLSearchParams(search)
   params.set('cursor', cursor)
-  return `<${path}?${params.toString()}>; rel="next"`
+  return `<${request.server.publicUrl}${path}?${params.toString()}>; rel="next"`
 }
 
 export function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns: CsvColumns<Row>, name: string): FastifyReply {

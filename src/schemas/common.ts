@@ -14,15 +14,6 @@ export const Page = Type.Object({
   }))
 }, { description: 'Keyset pagination: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.' })
 
-export const ListEnvelope = <T extends TSchema>(item: T, description: string, example: unknown) => Type.Object({
-  data: Type.Array(item),
-  page: Page
-}, { description, examples: [example] })
-
-export const DetailEnvelope = <T extends TSchema>(item: T, description: string, example: unknown) => Type.Object({
-  data: item
-}, { description, examples: [example] })
-
 export const ProblemDetails = Type.Object({
   type: Type.String({ description: 'A URI that identifies the kind of problem.' }),
   title: Type.String({ description: 'Short summary of the kind of problem.' }),
@@ -46,11 +37,6 @@ export const ProblemDetails = Type.Object({
     invalid_params: [{ name: 'limit', in: 'query', reason: 'must be <= 500' }]
   }]
 })
-
-export const problemResponses = {
-  400: Type.Ref('Problem', { description: 'A parameter is unknown, repeated, malformed or out of range.' }),
-  404: Type.Ref('Problem', { description: 'No record has this id.' })
-}
 
 export const IdParams = (prefix: string, example: string, what: string) => Type.Object({
   id: Type.String({ description: `The public id of the ${what} (stable: never renamed or reused).`, examples: [example], maxLength: 200 })

@@ -44,6 +44,6 @@ export const SearchHit = Type.Object({
       'each match is wrapped in <mark>…</mark>; … marks where the passage was cut.'
   }),
   rank: Type.Number({ description: `Relevance: the lower, the better the match. ${rankingNote}` }),
-  url: Type.String({ description: 'The path of the record in this API.', examples: ['/v1/campaigns/camp-qinglang-2023-self-media'] })
+  url: Type.String({ description: 'The address of the record in this API: a path, or an absolute URL when the server is configured with its public address.', examples: ['/v1/campaigns/camp-qinglang-2023-self-media'] })
 }, { $id: 'SearchHit', description: 'A record that matches the search.' })
 export type SearchHit = Static<typeof SearchHit>

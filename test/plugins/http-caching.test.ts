@@ -1,8 +1,8 @@
 import t from 'tap'
-import { build } from '../helper.js'
+import { buildOnFixture } from '../helper.js'
 
 t.test('every GET has an ETag; If-None-Match with it answers 304 without a body', async (t) => {
-  const app = await build(t)
+  const app = await buildOnFixture(t)
   for (const url of ['/v1/campaigns', '/v1/figures/fig-001', '/v1/sources?sort=-date&limit=3']) {
     const first = await app.inject({ url })
     t.ok(first.headers.etag, `${url} has an ETag`)
@@ -14,14 +14,14 @@ t.test('every GET has an ETag; If-None-Match with it answers 304 without a body'
 })
 
 t.test('a different page has a different ETag', async (t) => {
-  const app = await build(t)
+  const app = await buildOnFixture(t)
   const a = await app.inject({ url: '/v1/figures?limit=2' })
   const b = await app.inject({ url: '/v1/figures?limit=3' })
   t.not(a.headers.etag, b.headers.etag)
 })
 
 t.test('CORS is open for reads, and exposes the Link header to browsers', async (t) => {
-  const app = await build(t)
+  const app = await buildOnFixture(t)
   const response = await app.inject({ url: '/v1/figures?limit=1', headers: { origin: 'https://newsroom.example' } })
   t.equal(response.headers['access-control-allow-origin'], '*')
   t.match(response.headers['access-control-expose-headers'], /Link/)
@@ -33,12 +33,12 @@ t.test('CORS is open for reads, and exposes the Link header to browsers', async 
 })
 
 t.test('writes are refused with 405 problem+json and the data stays as it was', async (t) => {
-  const app = await build(t)
+  const app = await buildOnFixture(t)
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
     const response = await app.inject({ method, url: '/v1/figures/fig-001', payload: { value: 1 } })
     t.equal(response.statusCode, 405, method)
     t.match(response.headers['content-type'], /^application\/problem\+json/)
     t.equal(response.headers.allow, 'GET, HEAD')
   }
-  t.equal((await app.inject({ url: '/v1/figures/fig-001' })).json().data.value, 1400000)
+  t.equal((await app.inject({ url: '/v1/figures/fig-001' })).json().data.value, 1400000, 'fig-001 of the fixture is unchanged')
 })

@@ -55,7 +55,7 @@ export function sourcesLinkedTo (db: Sqlite, table: string, column: string, id: 
     WHERE l.${column} = ? ORDER BY l.position`).all(id) as DbRow[]).map(mapSource)
 }
 
-export function getSource (db: Sqlite, id: string): Source | undefined {
+function getSource (db: Sqlite, id: string): Source | undefined {
   const row = prepareCached(db, `SELECT ${sourceColumns} FROM sources s WHERE s.id = ?`).get(id) as DbRow | undefined
   return row && mapSource(row)
 }

@@ -19,5 +19,4 @@ export const platformSummaries = (db: Sqlite, sql: string, ...params: unknown[])
 export const categorySummaries = (db: Sqlite, sql: string, ...params: unknown[]) =>
   prepareCached(db, `SELECT ${categorySummaryColumns} FROM violation_categories v ${sql}`).all(...params) as ViolationCategorySummary[]
 
-export const firstOrNull = <T>(rows: T[]): T | null => rows[0] ?? null
 export type { DbRow }

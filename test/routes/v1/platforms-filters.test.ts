@@ -1,15 +1,15 @@
 import t from 'tap'
-import { allPages, build } from '../../helper.js'
+import { allPages, buildOnFixture } from '../../helper.js'
 
-const app = await build(t)
+const app = await buildOnFixture(t)
 const ids = async (query: string) => (await allPages(app, `/v1/platforms?limit=2&${query}`)).map((r) => r.id)
 
 t.test('owner, directly or through a subsidiary', async (t) => {
-  t.same(await ids('owner=org-bytedance'), ['plat-douyin', 'plat-toutiao'])
-  t.same(await ids('owner=org-sina'), ['plat-weibo'], 'Weibo belongs to Weibo Corp., a Sina subsidiary')
-  t.same(await ids('owner=org-tencent,org-baidu-inc&sort=-name_en'), ['plat-wechat', 'plat-baidu'])
-  t.same(await ids('confidence=medium'), ['plat-zhihu'])
-  t.same(await ids('owner=org-tencent&confidence=high'), [], 'no match: an empty list')
+  t.same(await ids('owner=org-fx-group'), ['plat-fx-blog', 'plat-fx-video'], 'Fixblog belongs to Fixblog Corp., a subsidiary')
+  t.same(await ids('owner=org-fx-blog-corp'), ['plat-fx-blog'])
+  t.same(await ids('owner=org-fx-blog-corp,org-fx-chat-inc&sort=-name_en'), ['plat-fx-chat', 'plat-fx-blog'])
+  t.same(await ids('confidence=medium'), ['plat-fx-video'])
+  t.same(await ids('owner=org-fx-chat-inc&confidence=medium'), [], 'no match: an empty list')
 })
 
 t.test('bad values', async (t) => {

@@ -1,25 +1,25 @@
 import t from 'tap'
-import { build } from '../../helper.js'
+import { buildOnFixture } from '../../helper.js'
 
-t.test('GET /v1/platforms lists the 9 platforms, each with its owner', async (t) => {
-  const app = await build(t)
+t.test('GET /v1/platforms lists the platforms, each with its owner', async (t) => {
+  const app = await buildOnFixture(t)
   const platforms = (await app.inject({ url: '/v1/platforms' })).json().data
-  t.equal(platforms.length, 9)
-  const weibo = platforms.find((p: { id: string }) => p.id === 'plat-weibo')
-  t.same([weibo.owner.id, weibo.owner.parent_id, weibo.launched], ['org-weibo-corp', 'org-sina', '2009-08-14'])
-  const toutiao = platforms.find((p: { id: string }) => p.id === 'plat-toutiao')
-  t.equal(toutiao.owner.id, 'org-bytedance')
+  t.same(platforms.map((p: { id: string }) => p.id), ['plat-fx-blog', 'plat-fx-chat', 'plat-fx-video'])
+  const blog = platforms.find((p: { id: string }) => p.id === 'plat-fx-blog')
+  t.same([blog.owner.id, blog.owner.parent_id, blog.launched], ['org-fx-blog-corp', 'org-fx-group', '2009-08-14'])
+  t.equal(platforms.find((p: { id: string }) => p.id === 'plat-fx-video').owner.id, 'org-fx-group')
 })
 
-t.test('GET /v1/platforms/plat-kuaishou lists the campaigns that named it or whose figures cover it', async (t) => {
-  const app = await build(t)
-  const kuaishou = (await app.inject({ url: '/v1/platforms/plat-kuaishou' })).json().data
-  t.same(kuaishou.campaigns.map((c: { id: string }) => c.id),
-    ['camp-qinglang-2021-financial-self-media', 'camp-qinglang-2022-livestream', 'camp-qinglang-2023-self-media'])
-  t.equal(kuaishou.sources[0].id, 'src-wiki-kuaishou')
+t.test('GET /v1/platforms/{id} lists the campaigns that named it or whose figures cover it', async (t) => {
+  const app = await buildOnFixture(t)
+  const video = (await app.inject({ url: '/v1/platforms/plat-fx-video' })).json().data
+  t.same(video.campaigns.map((c: { id: string }) => c.id), ['camp-fx-2023-self-media'], 'no campaign names it; its figures cover it')
+  const chat = (await app.inject({ url: '/v1/platforms/plat-fx-chat' })).json().data
+  t.same(chat.campaigns.map((c: { id: string }) => c.id), ['camp-fx-2016-cleanup', 'camp-fx-2023-self-media'])
+  t.same(chat.sources.map((s: { id: string }) => s.id), ['src-fx-notes-undated', 'src-fx-reference-2024-02-29'])
 })
 
 t.test('unknown platform is a 404 problem', async (t) => {
-  const app = await build(t)
+  const app = await buildOnFixture(t)
   t.equal((await app.inject({ url: '/v1/platforms/plat-myspace' })).statusCode, 404)
 })

@@ -6,6 +6,11 @@ import { listResponses } from '../../../schemas/responses.js'
 import { rankingNote, SearchHit, SearchQuery } from '../../../schemas/search.js'
 
 const search: FastifyPluginAsyncTypebox = async (app) => {
+  const { publicUrl } = app
+  const hits = publicUrl ? { ...searchList, map: (row: Record<string, unknown>) => {
+    const hit = searchList.map(row)
+    return { ...hit, url: publicUrl + hit.url }
+  } } : searchList
   app.get('', {
     schema: {
       tags: ['search'],
@@ -20,7 +25,7 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { q, type, ...params } = request.query
-    return replyWithList(request, reply, app.db, searchList, searchConditions(app.db, q, type), params,
+    return replyWithList(request, reply, app.db, hits, searchConditions(app.db, q, type), params,
       { name: 'search', columns: searchCsv, fields: Object.keys(SearchHit.properties) })
   })
 }
