@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { Problem } from './lib/problem.js'
+import { OneLinePerRequest } from './lib/request-log.js'
 import database from './plugins/database.js'
 import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
@@ -46,6 +47,7 @@ export async function buildApp (options: AppOptions) {
     bodyLimit: 16 * 1024,
     requestIdHeader: false,
     genReqId: requestId,
+    logController: new OneLinePerRequest(),
     ...options.fastify,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength },
     // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
@@ -56,7 +58,10 @@ export async function buildApp (options: AppOptions) {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onRequest', async (request, reply) => { reply.header(requestIdHeader, request.id) })
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(requestIdHeader, request.id)
+    done()
+  })
   await app.register(loadShedding, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1024 * 1024 * 1024, ...options.loadShedding })
   await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })
   await app.register(problems)

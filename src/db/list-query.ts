@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3'
+import { LRUCache } from 'lru-cache'
 import type { Sqlite } from './connection.js'
 import { decodeCursor, encodeCursor, type CursorValue } from '../lib/cursor.js'
 
@@ -39,15 +40,26 @@ export interface ListPage<Row> { rows: Row[], nextCursor: string | null }
 
 interface Component { sql: string, descending: boolean }
 
-const statementCache = new WeakMap<Sqlite, Map<string, Statement>>()
+/**
+ * How many prepared statements a connection keeps. The SQL is shaped by what clients send (each sort order and
+ * combination of filters is its own statement), and a statement holds ~20 KB of SQLite memory outside the V8 heap
+ * that cannot be measured from here: bounded by count, least recently used first out (an evicted statement is
+ * finalized when it is collected). The hot shapes number in the tens.
+ */
+export const statementCacheEntries = 256
+
+const statementCache = new WeakMap<Sqlite, LRUCache<string, Statement>>()
 
 export function prepareCached (db: Sqlite, sql: string): Statement {
   let cache = statementCache.get(db)
-  if (!cache) statementCache.set(db, cache = new Map())
+  if (!cache) statementCache.set(db, cache = new LRUCache({ max: statementCacheEntries }))
   let statement = cache.get(sql)
   if (!statement) cache.set(sql, statement = db.prepare(sql))
   return statement
 }
+
+/** How many statements the connection keeps prepared now. */
+export const cachedStatementCount = (db: Sqlite): number => statementCache.get(db)?.size ?? 0
 
 /** Turns "-value,id" into ordering components; the caller has already checked the field names. */
 export function sortComponents (spec: ListSpec<unknown>, sort: string): Component[] {
