@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { Problem } from './lib/problem.js'
 import { OneLinePerRequest } from './lib/request-log.js'
+import answerCache, { type AnswerCacheOptions } from './plugins/answer-cache.js'
 import database from './plugins/database.js'
+import { datasetVersion } from './db/dataset-version.js'
 import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
 import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
@@ -29,6 +31,7 @@ export interface AppOptions {
   fastify?: FastifyServerOptions
   rateLimit?: Partial<RateLimitOptions>
   loadShedding?: Partial<LoadSheddingOptions>
+  answerCache?: Partial<Omit<AnswerCacheOptions, 'datasetVersion'>>
 }
 
 const maxParamLength = 200
@@ -70,6 +73,10 @@ export async function buildApp (options: AppOptions) {
   await app.register(database, { path: options.databasePath })
   await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
   await app.register(httpCaching)
+  // After http-caching: it keeps answers with the ETag and headers that plugin gave them.
+  await app.register(answerCache, {
+    maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ...options.answerCache, datasetVersion: datasetVersion(options.databasePath)
+  })
   await app.register(swagger)
 
   await app.register(health)
