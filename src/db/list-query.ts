@@ -110,8 +110,9 @@ export function whereClause (conditions: Condition[]): Condition {
 const bindings = (where: Condition): unknown[] =>
   where.named && Object.keys(where.named).length ? [...where.params, where.named] : where.params
 
-export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
-  const components = sortComponents(spec as ListSpec<unknown>, request.sort)
+/** The statement of a page and its parameters (the limit asks for one row more, to know whether there is a next page). */
+export function pageQuery (spec: ListSpec<unknown>, request: ListRequest): { sql: string, params: unknown[], components: Component[] } {
+  const components = sortComponents(spec, request.sort)
   const conditions = [...request.where]
   if (request.cursor !== undefined) {
     conditions.push(afterCondition(components, decodeCursor(request.cursor, request.sort, components.length)))
@@ -120,7 +121,12 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
   const keys = components.map((c, i) => `${c.sql} AS __k${i}`).join(', ')
   const order = components.map((c) => `${c.sql}${c.descending ? ' DESC' : ''}`).join(', ')
   const sql = `SELECT ${spec.select}, ${keys} FROM ${spec.from}${where.sql} ORDER BY ${order} LIMIT ?`
-  const rows = prepareCached(db, sql).all(...bindings(where), request.limit + 1) as Array<Record<string, unknown>>
+  return { sql, params: [...bindings(where), request.limit + 1], components }
+}
+
+export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
+  const { sql, params, components } = pageQuery(spec as ListSpec<unknown>, request)
+  const rows = prepareCached(db, sql).all(...params) as Array<Record<string, unknown>>
   const hasMore = rows.length > request.limit
   if (hasMore) rows.pop()
   const last = rows.at(-1)
