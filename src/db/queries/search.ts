@@ -68,19 +68,11 @@ export const searchList: ListSpec<SearchHit> = {
   map: mapHit
 }
 
-/**
- * How many hits a search ranks at most. Ranking needs every hit's bm25 (and its title's): ~10 µs a hit, so a word
- * in 300,000 records took 3 s before the first page. Beyond this many, the hits are the first ones in the index's
- * order (campaigns, regulators, platforms, categories, sources, figures, each in the order they were loaded).
- */
-export const rankedHitsCap = 2000
-
-/** The conditions of a search: q, and the types asked for, among the first rankedHitsCap hits. */
+/** The conditions of a search: q, and the types asked for. */
 export function searchConditions (db: Sqlite, q: string, types: string | undefined): Condition[] {
-  const typeList = types === undefined ? undefined : JSON.stringify([...new Set(types.split(','))])
-  const ofType = typeList === undefined ? '' : ' AND type IN (SELECT value FROM json_each(@types))'
-  return [
-    { sql: 'search_index MATCH @match', params: [], named: { match: checkedMatch(db, q), ...(typeList === undefined ? {} : { types: typeList }) } },
-    { sql: `search_index.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH @match${ofType} ORDER BY rowid LIMIT ${rankedHitsCap})`, params: [] }
-  ]
+  const where: Condition[] = [{ sql: 'search_index MATCH @match', params: [], named: { match: checkedMatch(db, q) } }]
+  if (types !== undefined) {
+    where.push({ sql: 'search_index.type IN (SELECT value FROM json_each(?))', params: [JSON.stringify([...new Set(types.split(','))])] })
+  }
+  return where
 }
