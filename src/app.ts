@@ -75,7 +75,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(httpCaching)
   // After http-caching: it keeps answers with the ETag and headers that plugin gave them.
   await app.register(answerCache, {
-    maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ...options.answerCache, datasetVersion: datasetVersion(options.databasePath)
+    maxEntries: 10_000, maxBytes: 32 * 1024 * 1024, ...options.answerCache, datasetVersion: datasetVersion(options.databasePath)
   })
   await app.register(swagger)
 
