@@ -26,7 +26,9 @@ const columns = `f.id, f.campaign_id, f.violation_category_id, ${linked('figure_
   f.date_basis, f.date_note, f.source_id, ${linked('figure_also_reported_by', 'source_id')} AS also_reported_by, f.confidence,
   f.subset_of, f.subset_certainty, f.superseded_by, f.same_fact_as, f.derived_from, f.notes`
 const sourceJson = (alias: string) => `json_object('id', ${alias}.id, 'title', ${alias}.title, 'publisher', ${alias}.publisher,
-  'date', ${alias}.date, 'url', ${alias}.url, 'language', ${alias}.language, 'confidence', ${alias}.confidence, 'notes', json(${alias}.notes))`
+  'date', ${alias}.date, 'url', ${alias}.url, 'url_kind', ${alias}.url_kind, 'mirror_url', ${alias}.mirror_url,
+  'archive_url', ${alias}.archive_url, 'accessed_on', ${alias}.accessed_on, 'language', ${alias}.language, 'confidence', ${alias}.confidence,
+  'notes', json(${alias}.notes))`
 
 type Row = Record<string, unknown>
 const figure = (r: Row) => ({

@@ -4,7 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { Problem } from './lib/problem.js'
+import { OneLinePerRequest } from './lib/request-log.js'
+import answerCache, { type AnswerCacheOptions } from './plugins/answer-cache.js'
 import database from './plugins/database.js'
+import { datasetVersion } from './db/dataset-version.js'
 import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
 import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
@@ -30,6 +33,7 @@ export interface AppOptions {
   loadShedding?: Partial<LoadSheddingOptions>
   /** The API's public base URL (PUBLIC_URL): when given, Link headers and search hits carry absolute URLs. */
   publicUrl?: string
+  answerCache?: Partial<Omit<AnswerCacheOptions, 'datasetVersion'>>
 }
 
 declare module 'fastify' {
@@ -55,6 +59,7 @@ export async function buildApp (options: AppOptions) {
     bodyLimit: 16 * 1024,
     requestIdHeader: false,
     genReqId: requestId,
+    logController: new OneLinePerRequest(),
     ...options.fastify,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength },
     // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
@@ -66,7 +71,10 @@ export async function buildApp (options: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('publicUrl', (options.publicUrl ?? '').replace(/\/+$/, ''))
-  app.addHook('onRequest', async (request, reply) => { reply.header(requestIdHeader, request.id) })
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(requestIdHeader, request.id)
+    done()
+  })
   await app.register(loadShedding, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1024 * 1024 * 1024, ...options.loadShedding })
   await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })
   await app.register(problems)
@@ -75,6 +83,10 @@ export async function buildApp (options: AppOptions) {
   await app.register(database, { path: options.databasePath })
   await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
   await app.register(httpCaching)
+  // After http-caching: it keeps answers with the ETag and headers that plugin gave them.
+  await app.register(answerCache, {
+    maxEntries: 10_000, maxBytes: 32 * 1024 * 1024, ...options.answerCache, datasetVersion: datasetVersion(options.databasePath)
+  })
   await app.register(swagger)
 
   await app.register(health)

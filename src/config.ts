@@ -25,6 +25,9 @@ export const ConfigSchema = Type.Object({
   }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: '0 turns the check off.' }),
   MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, maximum: 65_536, default: 1024, description: '0 turns the check off.' }),
+  ANSWER_CACHE_MB: Type.Integer({
+    minimum: 0, maximum: 65_536, default: 32, description: 'Memory for answers kept whole, per process (0 turns the cache off).'
+  }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 })
 })

@@ -18,6 +18,7 @@ export async function serve (config: Config, options: { seeded?: boolean } = {})
       return503OnClosing: false
     },
     rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+    answerCache: { maxBytes: config.ANSWER_CACHE_MB * 1024 * 1024 },
     loadShedding: { maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, maxHeapUsedBytes: config.MAX_HEAP_USED_MB * 1024 * 1024 }
   })
   if (options.seeded) app.log.info({ database: config.DATABASE_PATH }, 'database created and seeded from seed/')

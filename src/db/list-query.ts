@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3'
+import { LRUCache } from 'lru-cache'
 import type { Sqlite } from './connection.js'
 import { decodeCursor, encodeCursor, type CursorValue } from '../lib/cursor.js'
 
@@ -39,15 +40,26 @@ export interface ListPage<Row> { rows: Row[], nextCursor: string | null }
 
 interface Component { sql: string, descending: boolean }
 
-const statementCache = new WeakMap<Sqlite, Map<string, Statement>>()
+/**
+ * How many prepared statements a connection keeps. The SQL is shaped by what clients send (each sort order and
+ * combination of filters is its own statement), and a statement holds ~20 KB of SQLite memory outside the V8 heap
+ * that cannot be measured from here: bounded by count, least recently used first out (an evicted statement is
+ * finalized when it is collected). The hot shapes number in the tens.
+ */
+export const statementCacheEntries = 256
+
+const statementCache = new WeakMap<Sqlite, LRUCache<string, Statement>>()
 
 export function prepareCached (db: Sqlite, sql: string): Statement {
   let cache = statementCache.get(db)
-  if (!cache) statementCache.set(db, cache = new Map())
+  if (!cache) statementCache.set(db, cache = new LRUCache({ max: statementCacheEntries }))
   let statement = cache.get(sql)
   if (!statement) cache.set(sql, statement = db.prepare(sql))
   return statement
 }
+
+/** How many statements the connection keeps prepared now. */
+export const cachedStatementCount = (db: Sqlite): number => statementCache.get(db)?.size ?? 0
 
 /** Turns "-value,id" into ordering components; the caller has already checked the field names. */
 export function sortComponents (spec: ListSpec<unknown>, sort: string): Component[] {
@@ -98,8 +110,9 @@ export function whereClause (conditions: Condition[]): Condition {
 const bindings = (where: Condition): unknown[] =>
   where.named && Object.keys(where.named).length ? [...where.params, where.named] : where.params
 
-export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
-  const components = sortComponents(spec as ListSpec<unknown>, request.sort)
+/** The statement of a page and its parameters (the limit asks for one row more, to know whether there is a next page). */
+export function pageQuery (spec: ListSpec<unknown>, request: ListRequest): { sql: string, params: unknown[], components: Component[] } {
+  const components = sortComponents(spec, request.sort)
   const conditions = [...request.where]
   if (request.cursor !== undefined) {
     conditions.push(afterCondition(components, decodeCursor(request.cursor, request.sort, components.length)))
@@ -108,7 +121,12 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
   const keys = components.map((c, i) => `${c.sql} AS __k${i}`).join(', ')
   const order = components.map((c) => `${c.sql}${c.descending ? ' DESC' : ''}`).join(', ')
   const sql = `SELECT ${spec.select}, ${keys} FROM ${spec.from}${where.sql} ORDER BY ${order} LIMIT ?`
-  const rows = prepareCached(db, sql).all(...bindings(where), request.limit + 1) as Array<Record<string, unknown>>
+  return { sql, params: [...bindings(where), request.limit + 1], components }
+}
+
+export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
+  const { sql, params, components } = pageQuery(spec as ListSpec<unknown>, request)
+  const rows = prepareCached(db, sql).all(...params) as Array<Record<string, unknown>>
   const hasMore = rows.length > request.limit
   if (hasMore) rows.pop()
   const last = rows.at(-1)

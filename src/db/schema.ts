@@ -1,7 +1,18 @@
-import { integer, sqliteTable, text, index, primaryKey } from 'drizzle-orm/sqlite-core'
+import { sql, type SQL } from 'drizzle-orm'
+import { integer, sqliteTable, text, index, primaryKey, type SQLiteColumn } from 'drizzle-orm/sqlite-core'
 
 // Public ids (reg-cac, fig-001) are the primary keys: they are cited by users and never renamed or reused.
 // Partial dates ("2023", "2023-05", "2023-05-22") are stored as ISO text so that they sort and compare as text.
+
+// A list sorted by a column that may be null orders by (column IS NULL, column, id): nulls last in both directions,
+// the id last so the order is total (src/db/list-query.ts). These indexes hold exactly that order, one per direction,
+// so that a page reads its rows in order and stops, instead of sorting every row (test/db/query-plans.test.ts).
+const nullsLast = (column: SQLiteColumn): SQL => sql`(${column} IS NULL)`
+const descending = (column: SQLiteColumn): SQL => sql`${column} DESC`
+const sortIndexes = (table: string, column: SQLiteColumn, id: SQLiteColumn) => [
+  index(`${table}_${column.name}_sort_idx`).on(nullsLast(column), column, id),
+  index(`${table}_${column.name}_sort_desc_idx`).on(nullsLast(column), descending(column), id)
+]
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>()
 
@@ -18,7 +29,7 @@ export const sources = sqliteTable('sources', {
   language: text('language').notNull(),
   confidence: text('confidence').notNull(),
   notes: json<string[]>('notes').notNull()
-})
+}, (t) => sortIndexes('sources', t.date, t.id))
 
 export const regulators = sqliteTable('regulators', {
   id: text('id').primaryKey(),
@@ -94,7 +105,11 @@ export const campaigns = sqliteTable('campaigns', {
   linkedOperations: json<string[]>('linked_operations').notNull(),
   confidence: text('confidence').notNull(),
   notes: json<string[]>('notes').notNull()
-}, (t) => [index('campaigns_series_idx').on(t.seriesId)])
+}, (t) => [
+  index('campaigns_series_idx').on(t.seriesId),
+  ...sortIndexes('campaigns', t.windowFrom, t.id),
+  ...sortIndexes('campaigns', t.announcedOn, t.id)
+])
 
 export const figures = sqliteTable('figures', {
   id: text('id').primaryKey(),
@@ -130,7 +145,11 @@ export const figures = sqliteTable('figures', {
   index('figures_unit_action_idx').on(t.unit, t.action, t.id),
   // Covers /v1/stats/figures for one unit: the sums never touch the table.
   index('figures_totals_idx').on(t.unit, t.action, t.sameFactAs, t.subsetOf, t.supersededBy, t.subsetCertainty, t.date,
-    t.violationCategoryId, t.qualifier, t.value, t.id)
+    t.violationCategoryId, t.qualifier, t.value, t.id),
+  ...sortIndexes('figures', t.value, t.id),
+  ...sortIndexes('figures', t.date, t.id),
+  // The largest figures of one unit (the README's first question).
+  index('figures_unit_value_desc_idx').on(t.unit, nullsLast(t.value), descending(t.value), t.id)
 ])
 
 // Link tables keep the order in which the seed lists related records (`position`).

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
+import Fastify from 'fastify'
+import fastifyHelmet from '@fastify/helmet'
 import { buildApp } from '../../src/app.js'
+import { helmetOptions } from '../../src/plugins/security-headers.js'
 import { loadConfig, trustProxy } from '../../src/config.js'
 import { build, seededDatabaseCopy } from '../helper.js'
 
@@ -50,6 +53,31 @@ t.test('security headers are set, and the data stays readable from other origins
   t.ok(response.headers['strict-transport-security'])
 })
 
+t.test('/health is outside the rate limit: a load balancer checking often never reads a 429 as a dead replica', async (t) => {
+  const app = await build(t, { rateLimit: { max: 2, windowMs: 60_000 } })
+  for (let i = 0; i < 5; i++) t.equal((await app.inject({ url: '/health' })).statusCode, 200, `check ${i + 1}`)
+  await app.inject({ url: '/v1/regulators?limit=1' })
+  await app.inject({ url: '/v1/regulators?limit=1' })
+  t.equal((await app.inject({ url: '/v1/regulators?limit=1' })).statusCode, 429, 'the data routes are still limited')
+  t.equal((await app.inject({ url: '/health' })).statusCode, 200, 'and health still answers past it')
+})
+
+t.test('the security headers worked out once are exactly those @fastify/helmet sets per request with the same options', async (t) => {
+  const app = await build(t)
+  const reference = Fastify()
+  await reference.register(fastifyHelmet, helmetOptions)
+  reference.get('/x', async () => ({}))
+  t.teardown(() => reference.close())
+  const expected = (await reference.inject({ url: '/x' })).headers
+  for (const name of ['content-type', 'content-length', 'date', 'connection']) delete expected[name]
+  t.ok(Object.keys(expected).length >= 10, `helmet sets its headers (${Object.keys(expected).join(', ')})`)
+  for (const url of ['/v1/figures?limit=1', '/v1/figures/fig-001', '/no/such/path', '/docs/']) {
+    const response = await app.inject({ url })
+    const helmetHeaders = Object.fromEntries(Object.keys(expected).map((name) => [name, response.headers[name]]))
+    t.same(helmetHeaders, expected, url)
+  }
+})
+
 t.test('a request id is generated, or taken from X-Request-Id when it looks like one, and returned', async (t) => {
   const app = await build(t)
   const generated = await app.inject({ url: '/health' })
@@ -65,9 +93,14 @@ t.test('logs are JSON lines with the request id, status and response time', asyn
   const stream = new Writable({ write (chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done() } })
   const app = await build(t, { fastify: { logger: { level: 'info', stream } } })
   await app.inject({ url: '/v1/figures/fig-001', headers: { 'x-request-id': 'trace-42' } })
-  const completed = lines.find((line) => line.msg === 'request completed')
-  t.match(completed, { reqId: 'trace-42', res: { statusCode: 200 }, responseTime: Number })
-  t.ok(lines.find((line) => line.msg === 'incoming request' && line.reqId === 'trace-42'))
+  await app.inject({ url: '/v1/figures/fig-does-not-exist' })
+  await app.inject({ url: '/no/such/path' })
+  const perRequest = lines.filter((line) => line.reqId !== undefined)
+  t.equal(perRequest.length, 3, 'one line per request, not an incoming/completed pair')
+  t.match(perRequest[0], { reqId: 'trace-42', msg: 'request completed', method: 'GET', url: '/v1/figures/fig-001', statusCode: 200, responseTime: Number })
+  t.match(perRequest[1], { method: 'GET', url: '/v1/figures/fig-does-not-exist', statusCode: 404 })
+  t.match(perRequest[1].reqId, /^[0-9a-f-]{36}$/)
+  t.match(perRequest[2], { url: '/no/such/path', statusCode: 404 })
 })
 
 t.test('an unexpected error is a generic 500 problem+json without a stack or internals', async (t) => {
@@ -105,9 +138,9 @@ t.test('limits come from the environment, with defaults, and bad values are refu
 
 t.test('behind a trusted proxy, the client is X-Forwarded-For, not the proxy', async (t) => {
   const app = await build(t, { rateLimit: { max: 1, windowMs: 60_000 }, fastify: { trustProxy: true } })
-  t.equal((await app.inject({ url: '/health', headers: { 'x-forwarded-for': '198.51.100.1' } })).statusCode, 200)
-  t.equal((await app.inject({ url: '/health', headers: { 'x-forwarded-for': '198.51.100.2' } })).statusCode, 200)
-  t.equal((await app.inject({ url: '/health', headers: { 'x-forwarded-for': '198.51.100.1' } })).statusCode, 429)
+  t.equal((await app.inject({ url: '/v1/regulators?limit=1', headers: { 'x-forwarded-for': '198.51.100.1' } })).statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/regulators?limit=1', headers: { 'x-forwarded-for': '198.51.100.2' } })).statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/regulators?limit=1', headers: { 'x-forwarded-for': '198.51.100.1' } })).statusCode, 429)
 })
 
 t.test('an OPTIONS request that is not a proper CORS preflight is not a text/plain 400', async (t) => {

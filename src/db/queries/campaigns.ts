@@ -75,6 +75,8 @@ const campaignActivity = {
   knownTo: `COALESCE(c.window_to, ${countedAt('max')}, c.window_from)`
 }
 
+// Inside IN (...) only membership counts: UNION ALL lets each side read its own index, where UNION made SQLite merge
+// both sides in campaign_id order by reading every figure (47 s for one question on a million figures).
 export function campaignFilters (db: Sqlite, q: CampaignFilterQuery): Condition[] {
   const where: Condition[] = []
   const ids = (param: 'regulator' | 'platform' | 'violation_category' | 'series', table: string, what: string, sql: (list: string) => string) => {
@@ -83,10 +85,10 @@ export function campaignFilters (db: Sqlite, q: CampaignFilterQuery): Condition[
   }
   ids('regulator', 'regulators', 'regulator', (list) => `c.id IN (SELECT campaign_id FROM campaign_regulators WHERE regulator_id IN (${list}))`)
   ids('platform', 'platforms', 'platform', (list) => `c.id IN (SELECT campaign_id FROM campaign_platforms WHERE platform_id IN (${list})
-    UNION SELECT f.campaign_id FROM figure_platforms l JOIN figures f ON f.id = l.figure_id WHERE l.platform_id IN (${list}))`)
+    UNION ALL SELECT f.campaign_id FROM figure_platforms l JOIN figures f ON f.id = l.figure_id WHERE l.platform_id IN (${list}))`)
   ids('violation_category', 'violation_categories', 'violation category', (list) => `c.id IN (
     SELECT campaign_id FROM campaign_violation_categories WHERE violation_category_id IN (${categoryAndDescendants(list)})
-    UNION SELECT campaign_id FROM figures WHERE violation_category_id IN (${categoryAndDescendants(list)}))`)
+    UNION ALL SELECT campaign_id FROM figures WHERE violation_category_id IN (${categoryAndDescendants(list)}))`)
   ids('series', 'campaigns', 'series', (list) => `c.series_id IN (${list})`)
   if (q.kind !== undefined) where.push(equals('c.kind', q.kind))
   if (q.confidence !== undefined) where.push(equals('c.confidence', q.confidence))

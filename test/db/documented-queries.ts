@@ -1,0 +1,78 @@
+import type { Sqlite } from '../../src/db/connection.js'
+import { pageQuery, type Condition, type ListSpec } from '../../src/db/list-query.js'
+import { campaignFilters, campaignList } from '../../src/db/queries/campaigns.js'
+import { figureFilters, figureList } from '../../src/db/queries/figures.js'
+import { sourceFilters, sourceList } from '../../src/db/queries/sources.js'
+
+// The list queries that must stay fast on a million figures: every sort the README documents as indexed, in both
+// directions, and each list question of the README's question table. test/db/query-plans.test.ts checks their plans;
+// bench/queries.ts times them on the large database.
+
+export interface DocumentedQuery { name: string, url: string, spec: ListSpec<unknown>, where: (db: Sqlite) => Condition[], sort: string }
+
+export const indexedSorts: Record<string, { spec: ListSpec<unknown>, path: string, fields: string[] }> = {
+  figures: { spec: figureList as ListSpec<unknown>, path: '/v1/figures', fields: ['id', 'value', 'date'] },
+  campaigns: { spec: campaignList as ListSpec<unknown>, path: '/v1/campaigns', fields: ['id', 'window_from', 'announced'] },
+  sources: { spec: sourceList as ListSpec<unknown>, path: '/v1/sources', fields: ['id', 'date'] }
+}
+
+export const documentedQueries: DocumentedQuery[] = [
+  ...Object.values(indexedSorts).flatMap(({ spec, path, fields }) => fields.flatMap((field) => [field, `-${field}`].map((sort) => ({
+    name: `${path}?sort=${sort}`, url: `${path}?sort=${sort}`, spec, where: () => [], sort
+  })))),
+  {
+    name: 'question: the largest account figures of the CAC since 2023',
+    url: '/v1/figures?regulator=reg-cac&unit=accounts&from=2023&sort=-value,id',
+    spec: figureList as ListSpec<unknown>,
+    where: (db) => figureFilters(db, { regulator: 'reg-cac', unit: 'accounts', from: '2023' }),
+    sort: '-value,id'
+  },
+  {
+    name: 'question: one figure per fact for a campaign',
+    url: '/v1/figures?campaign=camp-qinglang-2023-self-media&preferred=true',
+    spec: figureList as ListSpec<unknown>,
+    where: (db) => figureFilters(db, { campaign: 'camp-qinglang-2023-self-media', preferred: true }),
+    sort: 'id'
+  },
+  {
+    name: 'question: campaigns running in May 2023',
+    url: '/v1/campaigns?active_from=2023-05&active_to=2023-05',
+    spec: campaignList as ListSpec<unknown>,
+    where: (db) => campaignFilters(db, { active_from: '2023-05', active_to: '2023-05' }),
+    sort: 'id'
+  },
+  {
+    name: 'question: campaigns against a category and its sub-categories, on a platform',
+    url: '/v1/campaigns?violation_category=cat-self-media-general&platform=plat-weibo',
+    spec: campaignList as ListSpec<unknown>,
+    where: (db) => campaignFilters(db, { violation_category: 'cat-self-media-general', platform: 'plat-weibo' }),
+    sort: 'id'
+  },
+  {
+    name: 'sources of one language, newest first',
+    url: '/v1/sources?language=zh&sort=-date',
+    spec: sourceList as ListSpec<unknown>,
+    where: () => sourceFilters({ language: 'zh' }),
+    sort: '-date'
+  }
+]
+
+export interface PlanStep { detail: string, topLevel: boolean }
+
+/** SQLite's plan for the first page of a query; top-level steps are those of the outer query, not of a subquery. */
+export function planOf (db: Sqlite, query: DocumentedQuery): PlanStep[] {
+  const { sql, params } = pageQuery(query.spec, { where: query.where(db), sort: query.sort, limit: 50 })
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string, parent: number }>)
+    .map((row) => ({ detail: row.detail, topLevel: row.parent === 0 }))
+}
+
+/**
+ * What makes a page cost as much as a table: reading the whole list table unordered, sorting the matches when the
+ * rows were not found through a filter, or reading every figure inside a subquery.
+ */
+export function slowSteps (plan: PlanStep[], alias: string): string[] {
+  const filtered = plan.some((step) => step.topLevel && step.detail.startsWith(`SEARCH ${alias} `))
+  return plan.filter(({ detail, topLevel }) => topLevel
+    ? detail === `SCAN ${alias}` || (!filtered && /^USE TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/.test(detail))
+    : /^SCAN (f|figures)( USING (COVERING )?INDEX \w+)?$/.test(detail)).map((step) => step.detail)
+}
