@@ -63,7 +63,15 @@ export async function buildApp (options: AppOptions) {
   await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
-  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
+  await app.register(cors, {
+    origin: '*',
+    strictPreflight: false,
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    // Everything a browser client reads: paging, caching, limits, tracing and the CSV file name.
+    exposedHeaders: ['Link', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Content-Disposition', 'Retry-After',
+      'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    maxAge: 86_400
+  })
   await app.register(httpCaching)
   await app.register(swagger)
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
+import Negotiator from 'negotiator'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Sqlite } from '../db/connection.js'
 import { allRows, countRows, listPage, type Condition, type ListSpec } from '../db/list-query.js'
@@ -37,12 +38,23 @@ export function checkSort (spec: ListSpec<unknown>, sort: string | undefined): s
   return sort
 }
 
-export function wantsCsv (request: FastifyRequest, format: ListParams['format']): boolean {
+const offered = ['application/json', 'text/csv']
+
+/**
+ * CSV when `format=csv`, or when the Accept header prefers text/csv (q-values and case honoured; JSON when it
+ * prefers neither). The answer depends on Accept, so it says so in Vary, or a cache serves CSV to a JSON request.
+ */
+export function wantsCsv (request: FastifyRequest, reply: FastifyReply, format: ListParams['format']): boolean {
+  addVary(reply, 'accept')
   if (format) return format === 'csv'
-  const accept = request.headers.accept ?? ''
-  const csv = accept.indexOf('text/csv')
-  const json = accept.indexOf('application/json')
-  return csv !== -1 && (json === -1 || csv < json)
+  return new Negotiator(request.raw).mediaType(offered) === 'text/csv'
+}
+
+/** Adds a header name to Vary once (lower case, as @fastify/compress looks for `accept-encoding`). */
+export function addVary (reply: FastifyReply, name: string): void {
+  const current = reply.getHeader('vary')
+  const names = current === undefined ? [] : String(current).split(',').map((n) => n.trim().toLowerCase()).filter(Boolean)
+  if (!names.includes(name)) reply.header('vary', [...names, name].join(', '))
 }
 
 /** The fields `fields=` names, id always included; undefined for every field. */
@@ -97,7 +109,7 @@ export function replyWithList<Row> (
 ): FastifyReply | { data: Row[], page: { limit: number, next_cursor: string | null, total?: number } } {
   const sort = checkSort(spec as ListSpec<unknown>, params.sort)
   const fields = checkFields(output.fields, params.fields)
-  const csv = wantsCsv(request, params.format)
+  const csv = wantsCsv(request, reply, params.format)
   const total = params.include_total === true ? countRows(db, spec as ListSpec<unknown>, where) : undefined
   if (csv && total !== undefined) reply.header('x-total-count', total)
   const columns = csvColumnsOf(output, fields)
