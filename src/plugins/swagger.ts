@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { NoQuery } from '../schemas/common.js'
 
 export const apiDescription = `Structured, sourced data about state online-censorship campaigns: who ran them (regulators),
 where (platforms), against what (violation categories), and what was done (figures: posts deleted, accounts closed...).
@@ -36,6 +37,7 @@ export default fp(async function openapi (app: FastifyInstance) {
       tags: ['meta'],
       summary: 'The OpenAPI document, as JSON',
       description: 'The contract of this API (OpenAPI 3.1): the same document Swagger UI at /docs shows.',
+      querystring: NoQuery,
       response: { 200: Type.Object({}, { additionalProperties: true, description: 'An OpenAPI 3.1 document.' }) }
     }
   }, async () => app.swagger())
@@ -45,6 +47,7 @@ export default fp(async function openapi (app: FastifyInstance) {
       tags: ['meta'],
       summary: 'The OpenAPI document, as YAML',
       description: 'The same document as /openapi.json, in YAML; the repository commits it as openapi.yaml.',
+      querystring: NoQuery,
       produces: ['application/yaml'],
       response: { 200: Type.String({ description: 'An OpenAPI 3.1 document in YAML.' }) }
     }

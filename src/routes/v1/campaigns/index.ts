@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { campaignCsv, campaignCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { CampaignFilters } from '../../../schemas/filters.js'
 import { Campaign } from '../../../schemas/campaign.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -28,6 +28,7 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['campaigns'],
       summary: 'Get one campaign',
       description: 'A campaign with its series and sub-campaigns, regulators, platforms, categories, every figure reported on it and every source cited by it or its figures.',
+      querystring: NoQuery,
       params: IdParams('camp', 'camp-qinglang-2023-news-anchor', 'campaign'),
       response: detailResponses('CampaignDetail', 'campaigns', 'The campaign with related records embedded.')
     }

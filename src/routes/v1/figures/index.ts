@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { figureCsv, figureCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { FigureFilters } from '../../../schemas/filters.js'
 import { Figure } from '../../../schemas/figure.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -31,6 +31,7 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Get one figure',
       description: 'A figure with its source in full, the other sources that carry the same number, its campaign, ' +
         'category and platforms.',
+      querystring: NoQuery,
       params: IdParams('fig', 'fig-015', 'figure'),
       response: detailResponses('FigureDetail', 'figures', 'The figure with related records embedded.')
     }

@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { platformCsv, platformCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { PlatformFilters } from '../../../schemas/filters.js'
 import { Platform } from '../../../schemas/platform.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -28,6 +28,7 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['platforms'],
       summary: 'Get one platform',
       description: 'A platform with its owner, the campaigns that named it or whose figures cover it, and its sources in full.',
+      querystring: NoQuery,
       params: IdParams('plat', 'plat-weibo', 'platform'),
       response: detailResponses('PlatformDetail', 'platforms', 'The platform with related records embedded.')
     }

@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { regulatorCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { RegulatorFilters } from '../../../schemas/filters.js'
 import { Regulator } from '../../../schemas/regulator.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -28,6 +28,7 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['regulators'],
       summary: 'Get one regulator',
       description: 'A regulator with its parent, the campaigns it ran and its sources in full.',
+      querystring: NoQuery,
       params: IdParams('reg', 'reg-cac', 'regulator'),
       response: detailResponses('RegulatorDetail', 'regulators', 'The regulator with related records embedded.')
     }

@@ -47,7 +47,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     const plan = planTotals(request.query)
     const where = figureFilters(app.db, request.query)
     const rows = figureTotals(app.db, plan.groupBy, where, plan.options, plan.sort)
-    if (wantsCsv(request, reply, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals')
+    if (wantsCsv(request, reply, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals', request.query.bom)
     return { data: rows, meta: { group_by: plan.groupBy, ...totalsAccount(app.db, where, plan.options) } }
   })
 }

@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { violationCategoryCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { ViolationCategoryFilters } from '../../../schemas/filters.js'
 import { ViolationCategory } from '../../../schemas/violation-category.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -29,6 +29,7 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['violation-categories'],
       summary: 'Get one violation category',
       description: 'A violation category with its parent and children, the campaigns that targeted it and its sources in full.',
+      querystring: NoQuery,
       params: IdParams('cat', 'cat-impersonation-military', 'violation category'),
       response: detailResponses('ViolationCategoryDetail', 'violation-categories', 'The violation category with related records embedded.')
     }
