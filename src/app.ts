@@ -51,7 +51,7 @@ export async function buildApp (options: AppOptions) {
     // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
     frameworkErrors: (error, request, reply) => sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new Problem(414, `The path is too long: an id has at most ${maxParamLength} characters.`)
-      : new Problem(400, 'The URL is malformed (a bad percent-escape?).')),
+      : new Problem(400, 'The URL is malformed (a bad percent-escape?).', { type: 'malformed-url' })),
     // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()

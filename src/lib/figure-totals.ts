@@ -21,7 +21,7 @@ function checkGroupBy (groupBy: string | undefined, unitFilter: string | undefin
   if (new Set(names).size !== names.length) throw Problem.badParam('group_by', 'names a dimension twice')
   if (!names.includes('unit') && unitFilter === undefined) {
     throw Problem.badParam('group_by', 'must include unit, or filter to one unit (unit=accounts): figures count different ' +
-      'things (accounts, posts, websites...) and a sum of accounts and posts would mean nothing')
+      'things (accounts, posts, websites...) and a sum of accounts and posts would mean nothing', 'mixed-units')
   }
   return names as Dimension[]
 }

@@ -28,7 +28,9 @@ function validationProblem (request: FastifyRequest, error: FastifyError): Probl
     return { name, in: where, reason: allowed ? `must be one of: ${allowed.join(', ')}` : v.message ?? 'is invalid' }
   })
   const [first] = invalidParams
-  return new Problem(400, first ? `Parameter "${first.name}" ${first.reason}` : error.message, { invalidParams })
+  const unknown = (error.validation ?? []).some((v) => 'additionalProperty' in v.params)
+  return new Problem(400, first ? `Parameter "${first.name}" ${first.reason}` : error.message,
+    { invalidParams, type: unknown ? 'unknown-parameter' : 'invalid-parameter' })
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
@@ -101,7 +103,7 @@ export default fp(async function problems (app: FastifyInstance) {
     const query = request.query as Record<string, unknown> | undefined
     const properties = (request.routeOptions.schema?.querystring as ParamSchema | undefined)?.properties ?? {}
     for (const [name, value] of Object.entries(query ?? {})) {
-      if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)')
+      if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)', 'repeated-parameter')
       const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
       if (properties[name]?.type === 'integer' && !Number.isNaN(number) && !Number.isSafeInteger(number)) {
         throw Problem.badParam(name, 'must be an integer (a whole number of at most 15 digits)')
