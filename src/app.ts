@@ -28,6 +28,8 @@ export interface AppOptions {
   fastify?: FastifyServerOptions
   rateLimit?: Partial<RateLimitOptions>
   loadShedding?: Partial<LoadSheddingOptions>
+  /** PUBLIC_URL: the server the OpenAPI document names. */
+  publicUrl?: string
 }
 
 const maxParamLength = 200
@@ -73,7 +75,7 @@ export async function buildApp (options: AppOptions) {
     maxAge: 86_400
   })
   await app.register(httpCaching)
-  await app.register(swagger)
+  await app.register(swagger, { publicUrl: options.publicUrl })
 
   await app.register(health)
   await app.register(campaigns, { prefix: '/v1/campaigns' })

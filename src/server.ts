@@ -8,6 +8,7 @@ import { trustProxy, type Config } from './config.js'
 export async function serve (config: Config, options: { seeded?: boolean } = {}) {
   const app = await buildApp({
     databasePath: config.DATABASE_PATH,
+    publicUrl: config.PUBLIC_URL,
     fastify: {
       logger: { level: config.LOG_LEVEL },
       // Fastify takes a hop count too, though its type does not say so.

@@ -11,6 +11,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health', {
     schema: {
       tags: ['meta'],
+      operationId: 'getHealth',
       summary: 'Is the API up?',
       description: 'Answers 200 when the API can read its database, with the number of records it serves.',
       querystring: NoQuery,

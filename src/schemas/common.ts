@@ -51,11 +51,6 @@ export const ProblemDetails = Type.Object({
   }]
 })
 
-export const problemResponses = {
-  400: Type.Ref('Problem', { description: 'A parameter is unknown, repeated, malformed or out of range.' }),
-  404: Type.Ref('Problem', { description: 'No record has this id.' })
-}
-
 /** The query of an endpoint that takes no parameter: any is refused, like an unknown parameter of a list. */
 export const NoQuery = Type.Object({}, { additionalProperties: false })
 

@@ -14,6 +14,7 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['campaigns'],
+      operationId: 'listCampaigns',
       summary: 'List campaigns',
       description: 'Censorship campaigns: who ran them, when (window, announcement and results dates, as precise as the sources allow), on which platforms, against which categories, and how many figures report on each. Series such as Operation Qinglang have kind `series` and their campaigns point to them with `series_id`.',
       querystring: ListQuery('campaigns', Object.keys(campaignList.sortable), CampaignFilters, Object.keys(Campaign.properties)),
@@ -26,6 +27,7 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['campaigns'],
+      operationId: 'getCampaign',
       summary: 'Get one campaign',
       description: 'A campaign with its series and sub-campaigns, regulators, platforms, categories, every figure reported on it and every source cited by it or its figures.',
       querystring: NoQuery,

@@ -14,6 +14,7 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['figures'],
+      operationId: 'listFigures',
       summary: 'List figures',
       description: 'Every reported number, one per record: the value, the source\'s own wording and hedge (`qualifier`), ' +
         'what was counted (`unit`), what was done (`action`), the campaign, the category and the source. A number the ' +
@@ -28,6 +29,7 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['figures'],
+      operationId: 'getFigure',
       summary: 'Get one figure',
       description: 'A figure with its source in full, the other sources that carry the same number, its campaign, ' +
         'category and platforms.',

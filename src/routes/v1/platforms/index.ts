@@ -14,6 +14,7 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['platforms'],
+      operationId: 'listPlatforms',
       summary: 'List platforms',
       description: 'Services on which censorship happened, each with the company that owns it (`owner`), its kind and launch date.',
       querystring: ListQuery('platforms', Object.keys(platformList.sortable), PlatformFilters, Object.keys(Platform.properties)),
@@ -26,6 +27,7 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['platforms'],
+      operationId: 'getPlatform',
       summary: 'Get one platform',
       description: 'A platform with its owner, the campaigns that named it or whose figures cover it, and its sources in full.',
       querystring: NoQuery,

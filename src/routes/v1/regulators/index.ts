@@ -14,6 +14,7 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['regulators'],
+      operationId: 'listRegulators',
       summary: 'List regulators',
       description: 'State bodies that ran censorship campaigns, with names in English and Chinese, parent body and founding date (partial dates allowed; where sources disagree, `founding_notes` says how).',
       querystring: ListQuery('regulators', Object.keys(regulatorList.sortable), RegulatorFilters, Object.keys(Regulator.properties)),
@@ -26,6 +27,7 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['regulators'],
+      operationId: 'getRegulator',
       summary: 'Get one regulator',
       description: 'A regulator with its parent, the campaigns it ran and its sources in full.',
       querystring: NoQuery,

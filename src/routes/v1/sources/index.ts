@@ -14,6 +14,7 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['sources'],
+      operationId: 'listSources',
       summary: 'List sources',
       description: 'The published reports every number comes from: title, publisher, date, address, language and how far it can be trusted (`confidence`).',
       querystring: ListQuery('sources', Object.keys(sourceList.sortable), SourceFilters, Object.keys(Source.properties)),
@@ -26,6 +27,7 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['sources'],
+      operationId: 'getSource',
       summary: 'Get one source',
       description: 'A source with the figures it reports, the figures it carries as a second copy, and the campaigns that cite it.',
       querystring: NoQuery,

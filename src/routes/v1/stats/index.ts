@@ -5,13 +5,16 @@ import { figureTotals, totalsAccount } from '../../../db/queries/stats.js'
 import { figureTotalsCsv } from '../../../lib/csv-columns.js'
 import { planTotals } from '../../../lib/figure-totals.js'
 import { csvReply, wantsCsv } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
 import { example } from '../../../schemas/examples.js'
+import { problemResponse } from '../../../schemas/responses.js'
 import { FigureTotalsQuery, FigureTotalsResponse } from '../../../schemas/stats.js'
 
 const stats: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/figures', {
     schema: {
       tags: ['stats'],
+      operationId: 'getFigureTotals',
       summary: 'Totals and time series of figures',
       description: 'Adds figures up, grouped by any of campaign, regulator, platform, violation_category, unit, action, ' +
         'qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) different units ' +
@@ -38,9 +41,9 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
             }
           }
         },
-        400: Type.Ref('Problem', {
-          description: 'A parameter is unknown or malformed, or the sum would add different units; `invalid_params` says which.'
-        })
+        400: problemResponse('A parameter is unknown or malformed, or the sum would add different units (`type` ' +
+          '/problems/mixed-units); `invalid_params` says which.', Problem.badParam('group_by', 'must include unit, or filter to one unit (unit=accounts)', 'mixed-units'),
+        '/v1/stats/figures?group_by=year')
       }
     }
   }, async (request, reply) => {

@@ -14,6 +14,7 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['violation-categories'],
+      operationId: 'listViolationCategories',
       summary: 'List violation categories',
       description: 'What censored content or accounts were accused of, in the sources\' own terms, in English and Chinese. ' +
         'A category that is a kind of another names it in `parent_id`.',
@@ -27,6 +28,7 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['violation-categories'],
+      operationId: 'getViolationCategory',
       summary: 'Get one violation category',
       description: 'A violation category with its parent and children, the campaigns that targeted it and its sources in full.',
       querystring: NoQuery,
