@@ -4950,7 +4950,10 @@ export interface operations {
     getFigureTotals: {
         parameters: {
             query?: {
-                /** @description One row per combination of these, comma-separated: campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month. Without it, one row for every matching figure. Unless you filter to one `unit`, `unit` must be among them: adding accounts to posts means nothing. `year` and `month` ("2023-05") come from the figure's `date`; a figure dated only to the year has month null. `regulator` goes through the campaign and `platform` through the figure's `platform_ids`: a figure of a campaign run by two regulators, or naming two platforms, is counted in full in each of their rows, so do not add those rows up. `violation_category` is the figure's own category (no roll-up to the parent). */
+                /**
+                 * @description One row per combination of these, comma-separated: campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month. Without it, one row for every matching figure. Unless you filter to one `unit`, `unit` must be among them: adding accounts to posts means nothing. `year` and `month` ("2023-05") come from the figure's `date`; a figure dated only to the year has month null. `regulator` goes through the campaign and `platform` through the figure's `platform_ids`: a figure of a campaign run by two regulators, or naming two platforms, is counted in full in each of their rows, so do not add those rows up. `violation_category` is the figure's own category (no roll-up to the parent).
+                 * @example unit,year
+                 */
                 group_by?: string;
                 /** @description Only records of this campaign (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. */
                 campaign?: string;

@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { build } from './helper.js'
@@ -62,9 +63,13 @@ t.test('Swagger UI at /docs renders every operation, and "Try it out" with its p
 
 t.test('a page on another origin that fetched CSV gets JSON when it next asks for JSON (Vary: Accept)', { skip: noChromium }, async (t) => {
   const { base } = await serve(t)
-  const other = await serve(t)
+  // A frontend on another origin: a bare page (the API's own pages carry a CSP that allows only their own origin).
+  const frontend = createServer((_request, response) => response.end('<!doctype html><title>frontend</title>'))
+  await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => frontend.close(() => resolve())))
+  const frontendAddress = frontend.address()
   const { page } = await launch(t)
-  await page.goto(`${other.base}/health`)
+  await page.goto(`http://127.0.0.1:${typeof frontendAddress === 'object' && frontendAddress ? frontendAddress.port : 0}/`)
   const types = await page.evaluate(async (url) => {
     const csv = await fetch(url, { headers: { Accept: 'text/csv' } })
     await csv.text()

@@ -5,7 +5,7 @@ interface Schema { $ref?: string, type?: string, properties?: Record<string, Sch
 interface Media { schema?: Schema }
 interface Response { description?: string, content?: Record<string, Media>, headers?: Record<string, unknown> }
 interface Parameter { name: string, in: string, required?: boolean, example?: unknown, schema?: { default?: unknown, examples?: unknown[] } }
-interface Operation { parameters?: Parameter[], responses?: Record<string, Response> }
+interface Operation { operationId?: string, parameters?: Parameter[], responses?: Record<string, Response> }
 interface Document { paths?: Record<string, Record<string, Operation>>, components?: { schemas?: Record<string, Schema>, headers?: Record<string, unknown> } }
 
 const header = (description: string, type: 'string' | 'integer' = 'string') => ({ description, schema: { type } })
@@ -54,8 +54,11 @@ function partialOf (schemas: Record<string, Schema>, name: string): string {
  * An optional parameter's example moves into its schema (`examples`, JSON Schema): Swagger UI pre-fills a parameter's
  * own `example`, and with every one filled at once (a cursor, format=csv, conflicting filters) "Try it out" fails.
  */
-function notPrefilled (parameter: Parameter): Parameter {
-  if (parameter.required || parameter.example === undefined) return parameter
+// Pre-filled all the same: without it the operation has no 2xx (totals need a unit to add up by).
+const prefilled: Record<string, string[]> = { getFigureTotals: ['group_by'] }
+
+function notPrefilled (operationId: string | undefined, parameter: Parameter): Parameter {
+  if (parameter.required || parameter.example === undefined || prefilled[operationId ?? '']?.includes(parameter.name)) return parameter
   const { example, ...rest } = parameter
   return { ...rest, schema: { ...parameter.schema, examples: [example] } }
 }
@@ -69,7 +72,7 @@ export function completeDocument<T> (document: T): T {
       const parameters = operation.parameters ?? []
       const hasFields = parameters.some((p) => p.name === 'fields')
       const isList = parameters.some((p) => p.name === 'cursor')
-      if (operation.parameters) operation.parameters = parameters.map(notPrefilled)
+      if (operation.parameters) operation.parameters = parameters.map((parameter) => notPrefilled(operation.operationId, parameter))
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const hasCsv = response.content?.['text/csv'] !== undefined
         response.headers = { ...response.headers, ...headersOf(headersFor(status, isList, hasCsv)) }

@@ -42,3 +42,11 @@ export async function runProgram (baseUrl: string): Promise<ProgramResult> {
 
   return { accountFigureIds, pages, allFigureIds, figureSource, problem, csvHeader }
 }
+
+/** The README's five lines, kept here so that they compile. */
+export async function readmeExample (baseUrl: string): Promise<void> {
+  const api = createApiClient(baseUrl)
+  const { data, error } = await api.GET('/v1/figures', { params: { query: { unit: 'accounts', limit: 100 } } })
+  if (error) console.warn(error.type, error.detail)
+  else for (const figure of data.data) console.log(figure.id, figure.value, figure.qualifier)
+}
