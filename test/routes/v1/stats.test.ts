@@ -139,7 +139,7 @@ t.test('CSV: the same rows, ready for a spreadsheet', async (t) => {
   const response = await app.inject({ url: `/v1/stats/figures?${campaign}&group_by=unit,action`, headers: { accept: 'text/csv' } })
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^text\/csv/)
-  const [header, ...lines] = response.body.trim().split('\n')
+  const [header, ...lines] = response.body.trim().split('\r\n')
   t.equal(header, 'unit,action,sum,count,exact_count,over_count,almost_count,around_count,hedged_sum,sum_is_lower_bound,sum_kind,figure_ids')
   t.equal(lines.length, json.data.length)
   t.equal(lines[3], 'accounts,targeted,468000,3,0,1,1,1,468000,false,approximate,fig-007; fig-008; fig-010')
