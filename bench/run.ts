@@ -211,6 +211,16 @@ async function main () {
       name: '304 revalidation', path: detailPath, headers: { 'if-none-match': etag }, ceiling: '/revalidate/fig-syn-0500000',
       target: '>= 0.8 of ceiling', met: (o, c) => ratio(o, c) >= 0.8 && o.statuses['3xx'] > 0
     },
+    // Compression must cost nothing for clients that do not ask for it: the same 500-row page three ways.
+    { name: 'list page (500), no Accept-Encoding', path: '/v1/figures?limit=500', target: 'compare with the next two', met: () => true },
+    {
+      name: 'list page (500), Accept-Encoding: gzip', path: '/v1/figures?limit=500', headers: { 'accept-encoding': 'gzip' },
+      target: 'informational (CPU for ~10x fewer bytes)', met: () => true
+    },
+    {
+      name: 'list page (500), Accept-Encoding: br', path: '/v1/figures?limit=500', headers: { 'accept-encoding': 'br' },
+      target: 'informational (CPU for ~11x fewer bytes)', met: () => true
+    },
     {
       name: `CSV export (${csvRows.toLocaleString('en-US')} rows, 4 conn.)`, path: csvPath, ceiling: '/csv?unit=items&min_value=1000',
       connections: 4, target: 'streamed (RSS below)', met: () => true

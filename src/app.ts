@@ -65,7 +65,7 @@ export async function buildApp (options: AppOptions) {
     // The router's own refusals (a malformed escape in the path, an over-long id) are problem+json like the rest.
     frameworkErrors: (error, request, reply) => sendProblem(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new Problem(414, `The path is too long: an id has at most ${maxParamLength} characters.`)
-      : new Problem(400, 'The URL is malformed (a bad percent-escape?).')),
+      : new Problem(400, 'The URL is malformed (a bad percent-escape?).', { type: 'malformed-url' })),
     // An unknown query parameter is an error, not silently dropped (a typo like `regulater=` must not return everything).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: false } }
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -81,13 +81,21 @@ export async function buildApp (options: AppOptions) {
   await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
-  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
+  await app.register(cors, {
+    origin: '*',
+    strictPreflight: false,
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    // Everything a browser client reads: paging, caching, limits, tracing and the CSV file name.
+    exposedHeaders: ['Link', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Content-Disposition', 'Retry-After',
+      'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    maxAge: 86_400
+  })
   await app.register(httpCaching)
   // After http-caching: it keeps answers with the ETag and headers that plugin gave them.
   await app.register(answerCache, {
     maxEntries: 10_000, maxBytes: 32 * 1024 * 1024, ...options.answerCache, datasetVersion: datasetVersion(options.databasePath)
   })
-  await app.register(swagger)
+  await app.register(swagger, { publicUrl: options.publicUrl })
 
   await app.register(health)
   await app.register(campaigns, { prefix: '/v1/campaigns' })

@@ -24,9 +24,19 @@ export async function serve (config: Config, options: { seeded?: boolean } = {})
   if (options.seeded) app.log.info({ database: config.DATABASE_PATH }, 'database created and seeded from seed/')
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, close the database; give up after the deadline.
+  // While closing, every answer says `Connection: close`, and a connection is closed as soon as it falls idle: close()
+  // only closes the connections idle at that moment, and one still sending a compressed (streamed) answer would
+  // otherwise stay open, kept alive, until the deadline.
+  let closing = false
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
+    return payload
+  })
   const shutdownTimeoutMs = config.SHUTDOWN_TIMEOUT_MS
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      closing = true
+      setInterval(() => app.server.closeIdleConnections(), 50).unref()
       app.log.info({ signal, deadline_ms: shutdownTimeoutMs }, 'closing: finishing in-flight requests')
       setTimeout(() => {
         app.log.error({ deadline_ms: shutdownTimeoutMs }, 'shutdown deadline passed: exiting with requests still open')

@@ -17,7 +17,7 @@ export function knownIds (db: Sqlite, param: string, table: string, what: string
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length) {
     throw Problem.badParam(param, `names no ${what}: ${missing.map((id) => `"${id}"`).join(', ')}. ` +
-      `The ids are listed at ${table === 'owners' ? 'the `owner` of each platform, /v1/platforms' : `/v1/${table.replaceAll('_', '-')}`}`)
+      `The ids are listed at ${table === 'owners' ? 'the `owner` of each platform, /v1/platforms' : `/v1/${table.replaceAll('_', '-')}`}`, 'unknown-id')
   }
   return ids
 }

@@ -8,9 +8,9 @@ import type { Source } from '../schemas/source.js'
 import { dimensionKeys, type Dimension, type FigureTotal } from '../schemas/stats.js'
 import type { ViolationCategory } from '../schemas/violation-category.js'
 
-// One row per record, flat: lists become "a; b" and notes are joined with " | ".
+// One row per record, flat: lists, notes included, become "a; b" as the contract says.
 const list = (values: string[]) => values.join('; ')
-const notes = (values: string[]) => values.join(' | ')
+const notes = list
 
 export const figureCsv: CsvColumns<Figure> = {
   id: (f) => f.id,

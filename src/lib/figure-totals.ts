@@ -28,16 +28,16 @@ function checkGroupBy (groupBy: string | undefined, unitFilter: string | undefin
   if (unitFilter !== undefined && (nonAdditiveUnits as readonly string[]).includes(unitFilter)) {
     throw Problem.badParam('unit', `"${unitFilter}" does not add up: ${nonAdditiveUnits.join(', ')} count occurrences or ` +
       'durations (2,089 person-times may be fewer people, seen several times), not distinct things. List the figures ' +
-      `instead: /v1/figures?unit=${unitFilter}`)
+      `instead: /v1/figures?unit=${unitFilter}`, 'non-additive-unit')
   }
   if (!names.includes('unit') && unitFilter === undefined) {
     throw Problem.badParam('group_by', 'must include unit, or filter to one unit (unit=accounts): figures count different ' +
-      'things (accounts, posts, websites...) and a sum of accounts and posts would mean nothing')
+      'things (accounts, posts, websites...) and a sum of accounts and posts would mean nothing', 'mixed-units')
   }
   if (!names.includes('action') && actionFilter === undefined) {
     throw Problem.badParam('group_by', 'must include action, or filter to one action (action=handled): a measure is a unit ' +
       'and an action, and accounts targeted, handled and closed for good are different counts that overlap (the accounts ' +
-      'closed are among those handled), so adding them would count accounts twice')
+      'closed are among those handled), so adding them would count accounts twice', 'mixed-actions')
   }
   return names as Dimension[]
 }

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream'
-import { stringify } from 'csv-stringify'
+import { stringify, type Options as CsvOptions } from 'csv-stringify'
+import { stringify as stringifySync } from 'csv-stringify/sync'
+import Negotiator from 'negotiator'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Sqlite } from '../db/connection.js'
 import { allRows, countRows, listPage, type Condition, type ListSpec } from '../db/list-query.js'
@@ -10,7 +12,7 @@ import { Problem } from './problem.js'
 export type CsvColumns<Row> = Record<string, (row: Row) => string | number | boolean | null | undefined>
 
 export interface ListParams {
-  limit?: number, cursor?: string, sort?: string, format?: 'json' | 'csv', fields?: string, include_total?: boolean
+  limit?: number, cursor?: string, sort?: string, format?: 'json' | 'csv', fields?: string, include_total?: boolean, bom?: boolean
 }
 
 /** How a list's records leave the API: the CSV file name and columns, and the fields `fields=` may name. */
@@ -37,12 +39,23 @@ export function checkSort (spec: ListSpec<unknown>, sort: string | undefined): s
   return sort
 }
 
-export function wantsCsv (request: FastifyRequest, format: ListParams['format']): boolean {
+const offered = ['application/json', 'text/csv']
+
+/**
+ * CSV when `format=csv`, or when the Accept header prefers text/csv (q-values and case honoured; JSON when it
+ * prefers neither). The answer depends on Accept, so it says so in Vary, or a cache serves CSV to a JSON request.
+ */
+export function wantsCsv (request: FastifyRequest, reply: FastifyReply, format: ListParams['format']): boolean {
+  addVary(reply, 'accept')
   if (format) return format === 'csv'
-  const accept = request.headers.accept ?? ''
-  const csv = accept.indexOf('text/csv')
-  const json = accept.indexOf('application/json')
-  return csv !== -1 && (json === -1 || csv < json)
+  return new Negotiator(request.raw).mediaType(offered) === 'text/csv'
+}
+
+/** Adds a header name to Vary once (lower case, as @fastify/compress looks for `accept-encoding`). */
+export function addVary (reply: FastifyReply, name: string): void {
+  const current = reply.getHeader('vary')
+  const names = current === undefined ? [] : String(current).split(',').map((n) => n.trim().toLowerCase()).filter(Boolean)
+  if (!names.includes(name)) reply.header('vary', [...names, name].join(', '))
 }
 
 /** The fields `fields=` names, id always included; undefined for every field. */
@@ -73,22 +86,25 @@ function nextLink (request: FastifyRequest, cursor: string): string {
   return `<${request.server.publicUrl}${path}?${params.toString()}>; rel="next"`
 }
 
-export function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns: CsvColumns<Row>, name: string): FastifyReply {
+/**
+ * RFC 4180 CSV: CRLF line ends, a header row, UTF-8, with a byte-order mark only on request (`bom=true`: Excel
+ * needs it to read UTF-8, naive parsers choke on it). A page is rendered whole, so it gets an ETag; an export of
+ * every record (an iterator) is streamed.
+ */
+export function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns: CsvColumns<Row>, name: string, bom = false): FastifyReply {
   const headers = Object.keys(columns)
   const getters = Object.values(columns)
-  const records = Readable.from((function * () {
-    for (const row of rows) {
-      yield getters.map((get) => {
-        const value = get(row)
-        return value === null || value === undefined ? '' : value
-      })
-    }
-  })(), { objectMode: true })
-  const csv = stringify({ header: true, columns: headers, cast: { boolean: (b) => String(b) } })
+  const record = (row: Row) => getters.map((get) => {
+    const value = get(row)
+    return value === null || value === undefined ? '' : value
+  })
+  const options: CsvOptions = { header: true, columns: headers, bom, record_delimiter: 'windows', cast: { boolean: (b) => String(b) } }
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `inline; filename="${name}.csv"`)
+  if (Array.isArray(rows)) return reply.send(stringifySync(rows.map(record), options))
+  const records = Readable.from((function * () { for (const row of rows) yield record(row) })(), { objectMode: true })
+  const csv = stringify(options)
   records.on('error', (error) => csv.destroy(error))
-  return reply.type('text/csv; charset=utf-8')
-    .header('content-disposition', `inline; filename="${name}.csv"`)
-    .send(records.pipe(csv))
+  return reply.send(records.pipe(csv))
 }
 
 export function replyWithList<Row> (
@@ -97,17 +113,17 @@ export function replyWithList<Row> (
 ): FastifyReply | { data: Row[], page: { limit: number, next_cursor: string | null, total?: number } } {
   const sort = checkSort(spec as ListSpec<unknown>, params.sort)
   const fields = checkFields(output.fields, params.fields)
-  const csv = wantsCsv(request, params.format)
+  const csv = wantsCsv(request, reply, params.format)
   const total = params.include_total === true ? countRows(db, spec as ListSpec<unknown>, where) : undefined
   if (csv && total !== undefined) reply.header('x-total-count', total)
   const columns = csvColumnsOf(output, fields)
   if (csv && params.limit === undefined && params.cursor === undefined) {
-    return csvReply(reply, allRows(db, spec, where, sort), columns, output.name)
+    return csvReply(reply, allRows(db, spec, where, sort), columns, output.name, params.bom)
   }
   const limit = params.limit ?? defaultLimit
   const page = listPage(db, spec, { where, sort, limit, cursor: params.cursor })
   if (page.nextCursor) reply.header('link', nextLink(request, page.nextCursor))
-  if (csv) return csvReply(reply, page.rows, columns, output.name)
+  if (csv) return csvReply(reply, page.rows, columns, output.name, params.bom)
   const body = { data: page.rows, page: { limit, next_cursor: page.nextCursor, ...(total === undefined ? {} : { total }) } }
   if (!fields) return body
   // The record schemas require every property, so a partial record is written by JSON.stringify; it is picked

@@ -7,22 +7,56 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable'
 }
 
+/**
+ * The kinds of problem a client can branch on without reading `detail`: `type` is `/problems/<kind>` (a URI
+ * reference, RFC 9457 3.1.1). A new kind is one line here; README lists them.
+ */
+export const problemTypes = {
+  'unknown-parameter': { status: 400, meaning: 'A query parameter this endpoint does not take (a typo such as regulater=).' },
+  'repeated-parameter': { status: 400, meaning: 'A parameter given twice; lists take comma-separated values instead.' },
+  'invalid-parameter': { status: 400, meaning: 'A parameter value that is malformed, out of range or not one of the allowed values (sort, fields, cursor, dates...).' },
+  'unknown-id': { status: 400, meaning: 'A filter names a record id that does not exist (regulator=reg-nope).' },
+  'invalid-search': { status: 400, meaning: 'A search (q) that cannot be read: an unclosed quote or parenthesis, a lone operator, no word.' },
+  'mixed-units': { status: 400, meaning: 'A total would add figures of different units; group by unit or filter to one.' },
+  'mixed-actions': { status: 400, meaning: 'A total would add figures of different actions (accounts handled and accounts closed overlap); group by action or filter to one.' },
+  'non-additive-unit': { status: 400, meaning: 'A total of a unit that counts occurrences or durations (person_times, days...), which never add up; list the figures instead.' },
+  'malformed-url': { status: 400, meaning: 'The URL itself cannot be read (a bad percent-escape).' },
+  'not-found': { status: 404, meaning: 'No record has this id, or nothing is served at this path.' },
+  'method-not-allowed': { status: 405, meaning: 'The API only reads: use GET (or HEAD).' },
+  'content-too-large': { status: 413, meaning: 'A request body over 16 KiB.' },
+  'uri-too-long': { status: 414, meaning: 'An id in the path longer than any id.' },
+  'rate-limited': { status: 429, meaning: 'Too many requests from this client; Retry-After says when to try again.' },
+  'internal-error': { status: 500, meaning: 'A fault on the server side; it is logged.' },
+  'overloaded': { status: 503, meaning: 'The server is shedding load or shutting down; Retry-After says when to try again.' },
+  'client-error': { status: 400, meaning: 'Any other refusal of the request (4xx).' }
+} as const satisfies Record<string, { status: number, meaning: string }>
+export type ProblemType = keyof typeof problemTypes
+
+const typeOfStatus: Record<number, ProblemType> = {
+  400: 'invalid-parameter', 404: 'not-found', 405: 'method-not-allowed', 413: 'content-too-large', 414: 'uri-too-long', 429: 'rate-limited',
+  500: 'internal-error', 503: 'overloaded'
+}
+
+export const problemTypeUri = (type: ProblemType) => `/problems/${type}`
+
 export class Problem extends Error {
+  readonly type: ProblemType
   readonly status: number
   readonly detail: string
   readonly invalidParams?: InvalidParam[]
   readonly headers: Record<string, string>
 
-  constructor (status: number, detail: string, options: { invalidParams?: InvalidParam[], headers?: Record<string, string> } = {}) {
+  constructor (status: number, detail: string, options: { type?: ProblemType, invalidParams?: InvalidParam[], headers?: Record<string, string> } = {}) {
     super(detail)
+    this.type = options.type ?? typeOfStatus[status] ?? (status < 500 ? 'client-error' : 'internal-error')
     this.status = status
     this.detail = detail
     this.invalidParams = options.invalidParams
     this.headers = options.headers ?? {}
   }
 
-  static badParam (name: string, reason: string, where: InvalidParam['in'] = 'query'): Problem {
-    return new Problem(400, `Parameter "${name}" ${reason}`, { invalidParams: [{ name, in: where, reason }] })
+  static badParam (name: string, reason: string, type: ProblemType = 'invalid-parameter'): Problem {
+    return new Problem(400, `Parameter "${name}" ${reason}`, { type, invalidParams: [{ name, in: 'query', reason }] })
   }
 
   static notFound (detail: string): Problem {
@@ -31,7 +65,7 @@ export class Problem extends Error {
 
   body (instance: string): ProblemBody {
     return {
-      type: `https://httpwg.org/specs/rfc9110.html#status.${this.status}`,
+      type: problemTypeUri(this.type),
       title: titles[this.status] ?? 'Error',
       status: this.status,
       detail: this.detail,

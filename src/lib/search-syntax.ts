@@ -27,7 +27,7 @@ export function toMatchExpression (q: string): string {
       parts.push(paren ?? word!)
       continue
     }
-    if (phrase !== undefined && !closed) throw Problem.badParam('q', `has a " that is never closed. ${searchSyntax}`)
+    if (phrase !== undefined && !closed) throw Problem.badParam('q', `has a " that is never closed. ${searchSyntax}`, 'invalid-search')
     const text = phrase ?? word?.replace(/\*+$/, '')
     // Spaces, and a term of punctuation alone ("-", "·"): nothing to find, so left out rather than matching nothing.
     if (text === undefined || !hasWord.test(text)) continue
@@ -35,6 +35,6 @@ export function toMatchExpression (q: string): string {
     parts.push(quoted(text) + (prefix ? '*' : ''))
     terms++
   }
-  if (terms === 0) throw Problem.badParam('q', `has no word to search for. ${searchSyntax}`)
+  if (terms === 0) throw Problem.badParam('q', `has no word to search for. ${searchSyntax}`, 'invalid-search')
   return parts.join(' ')
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import { Problem, problemContentType, type InvalidParam } from '../lib/problem.js'
+import { problemResponse } from '../schemas/responses.js'
 
 // Every error leaves the API as problem+json, built here and nowhere else; 5xx bodies never carry internals.
 
@@ -28,7 +28,9 @@ function validationProblem (request: FastifyRequest, error: FastifyError): Probl
     return { name, in: where, reason: allowed ? `must be one of: ${allowed.join(', ')}` : v.message ?? 'is invalid' }
   })
   const [first] = invalidParams
-  return new Problem(400, first ? `Parameter "${first.name}" ${first.reason}` : error.message, { invalidParams })
+  const unknown = (error.validation ?? []).some((v) => 'additionalProperty' in v.params)
+  return new Problem(400, first ? `Parameter "${first.name}" ${first.reason}` : error.message,
+    { invalidParams, type: unknown ? 'unknown-parameter' : 'invalid-parameter' })
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
@@ -44,6 +46,10 @@ const anyRoute = {
     description: 'Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit.',
     example: 'Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.'
   },
+  500: {
+    description: 'A fault on our side; it is logged, and the body carries no internals.',
+    example: 'Something went wrong on our side. It has been logged; please try again later.'
+  },
   503: {
     description: 'The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again.',
     example: 'The service is overloaded; try again in 10 seconds.'
@@ -56,13 +62,8 @@ const longPath = {
 
 /** Any route may answer 400 (a repeated parameter), 429 (rate limit) or 503 (load shedding): every route says so. */
 function withAnyRouteResponses (response: Record<string, unknown>, hasPathParameter: boolean): Record<string, unknown> {
-  const added = Object.fromEntries(Object.entries({ ...anyRoute, ...(hasPathParameter ? longPath : {}) }).filter(([status]) => !(status in response)).map(([status, { description, example }]) => [
-    status,
-    {
-      description,
-      content: { 'application/problem+json': { schema: Type.Ref('Problem'), example: new Problem(Number(status), example).body('/v1/campaigns') } }
-    }
-  ]))
+  const added = Object.fromEntries(Object.entries({ ...anyRoute, ...(hasPathParameter ? longPath : {}) }).filter(([status]) => !(status in response))
+    .map(([status, { description, example }]) => [status, problemResponse(description, new Problem(Number(status), example), '/v1/campaigns')]))
   return { ...response, ...added }
 }
 
@@ -101,7 +102,7 @@ export default fp(async function problems (app: FastifyInstance) {
     const query = request.query as Record<string, unknown> | undefined
     const properties = (request.routeOptions.schema?.querystring as ParamSchema | undefined)?.properties ?? {}
     for (const [name, value] of Object.entries(query ?? {})) {
-      if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)')
+      if (Array.isArray(value)) throw Problem.badParam(name, 'is repeated: give it once (lists take comma-separated values)', 'repeated-parameter')
       const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
       if (properties[name]?.type === 'integer' && !Number.isNaN(number) && !Number.isSafeInteger(number)) {
         throw Problem.badParam(name, 'must be an integer (a whole number of at most 15 digits)')

@@ -3,6 +3,8 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { NoQuery } from '../schemas/common.js'
+import { completeDocument } from './openapi-document.js'
 
 export const apiDescription = `Structured, sourced data about state online-censorship campaigns: who ran them (regulators),
 where (platforms), against what (violation categories), and what was done (figures: posts deleted, accounts closed...).
@@ -10,10 +12,19 @@ Every figure names its source, keeps the source's own wording and hedge ("over",
 changes id. /v1/search finds any record in English or Chinese, and every list takes the same \`q\`. Lists page with an
 opaque cursor and export as CSV; errors are RFC 9457 problem details.`
 
-export default fp(async function openapi (app: FastifyInstance) {
+export interface OpenApiOptions {
+  /** Where the API is served (PUBLIC_URL); without it the document names its own origin ("/"), which Swagger UI resolves. */
+  publicUrl?: string
+}
+
+export default fp(async function openapi (app: FastifyInstance, options: OpenApiOptions) {
   await app.register(swagger, {
+    transformObject: (documentObject) => 'openapiObject' in documentObject ? completeDocument(documentObject.openapiObject) : documentObject.swaggerObject,
     openapi: {
       openapi: '3.1.0',
+      servers: [{ url: options.publicUrl?.replace(/\/$/, '') || '/', description: 'This API' }],
+      // A public, read-only API: no operation needs credentials.
+      security: [],
       info: { title: 'Censorship Campaigns API', version: '1.0.0', description: apiDescription, license: { name: 'Data: see each source' } },
       tags: [
         { name: 'campaigns', description: 'Censorship campaigns, their windows, regulators, platforms and categories.' },
@@ -34,8 +45,10 @@ export default fp(async function openapi (app: FastifyInstance) {
   app.get('/openapi.json', {
     schema: {
       tags: ['meta'],
+      operationId: 'getOpenApiJson',
       summary: 'The OpenAPI document, as JSON',
       description: 'The contract of this API (OpenAPI 3.1): the same document Swagger UI at /docs shows.',
+      querystring: NoQuery,
       response: { 200: Type.Object({}, { additionalProperties: true, description: 'An OpenAPI 3.1 document.' }) }
     }
   }, async () => app.swagger())
@@ -43,8 +56,10 @@ export default fp(async function openapi (app: FastifyInstance) {
   app.get('/openapi.yaml', {
     schema: {
       tags: ['meta'],
+      operationId: 'getOpenApiYaml',
       summary: 'The OpenAPI document, as YAML',
       description: 'The same document as /openapi.json, in YAML; the repository commits it as openapi.yaml.',
+      querystring: NoQuery,
       produces: ['application/yaml'],
       response: { 200: Type.String({ description: 'An OpenAPI 3.1 document in YAML.' }) }
     }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { NoQuery } from '../schemas/common.js'
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   // The served file never changes, so the counts are made once (counting a million figures takes tens of
@@ -13,8 +14,10 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     config: { rateLimit: false, answerCache: false },
     schema: {
       tags: ['meta'],
+      operationId: 'getHealth',
       summary: 'Is the API up?',
       description: 'Answers 200 when the API can read its database, with the number of records it serves.',
+      querystring: NoQuery,
       response: {
         200: Type.Object({
           status: Type.Literal('ok', { description: 'Always "ok" on a 200.' }),

@@ -1,3 +1,4 @@
+import { problemTypes, problemTypeUri, type ProblemType } from '../lib/problem.js'
 import { Type, type TObject, type TObjectOptions, type TProperties, type TSchema, type TSchemaOptions } from 'typebox'
 
 export const Nullable = <T extends TSchema>(schema: T, options: TSchemaOptions = {}) => Type.Union([schema, Type.Null()], options)
@@ -15,7 +16,10 @@ export const Page = Type.Object({
 }, { description: 'Keyset pagination: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.' })
 
 export const ProblemDetails = Type.Object({
-  type: Type.String({ description: 'A URI that identifies the kind of problem.' }),
+  type: Type.Enum((Object.keys(problemTypes) as ProblemType[]).map(problemTypeUri), {
+    description: 'The kind of problem, to branch on (a URI reference, RFC 9457): ' +
+      Object.entries(problemTypes).map(([type, { status, meaning }]) => `\`${problemTypeUri(type as ProblemType)}\` (${status}): ${meaning}`).join(' ')
+  }),
   title: Type.String({ description: 'Short summary of the kind of problem.' }),
   status: Type.Integer({ description: 'The HTTP status code.' }),
   detail: Type.String({ description: 'What was wrong with this request, in plain words.' }),
@@ -29,7 +33,7 @@ export const ProblemDetails = Type.Object({
   $id: 'Problem',
   description: 'An error, as RFC 9457 problem details (`application/problem+json`).',
   examples: [{
-    type: 'https://httpwg.org/specs/rfc9110.html#status.400',
+    type: '/problems/invalid-parameter',
     title: 'Bad Request',
     status: 400,
     detail: 'Parameter "limit" must be <= 500',
@@ -37,6 +41,9 @@ export const ProblemDetails = Type.Object({
     invalid_params: [{ name: 'limit', in: 'query', reason: 'must be <= 500' }]
   }]
 })
+
+/** The query of an endpoint that takes no parameter: any is refused, like an unknown parameter of a list. */
+export const NoQuery = Type.Object({}, { additionalProperties: false })
 
 export const IdParams = (prefix: string, example: string, what: string) => Type.Object({
   id: Type.String({ description: `The public id of the ${what} (stable: never renamed or reused).`, examples: [example], maxLength: 200 })

@@ -10,6 +10,13 @@ export const SearchQ = (description: string) => Type.String({
   examples: ['自媒体']
 })
 
+/** The CSV byte-order mark, opt-in: Excel needs it to read UTF-8 (Chinese names), naive CSV parsers choke on it. */
+export const CsvBom = Type.Boolean({
+  description: 'true: start CSV with a UTF-8 byte-order mark, so that Excel opens Chinese text correctly when the file ' +
+    'is double-clicked. Off by default, since a BOM breaks naive parsers. Ignored for JSON.',
+  examples: [true]
+})
+
 /** The query parameters every list takes, plus the resource's own filters. */
 export const ListQuery = <F extends TProperties = {}>(resource: string, sortFields: readonly string[], filters: F = {} as F, fields: readonly string[] = []) => Type.Object({
   limit: Type.Optional(Type.Integer({
@@ -39,6 +46,7 @@ export const ListQuery = <F extends TProperties = {}>(resource: string, sortFiel
       `columns (a nested field such as a window gives all its columns). An unknown field is a 400. Fields: ${fields.join(', ')}.`,
     examples: [fields.includes('value') ? 'value,unit,source_id' : 'id,name_en']
   })),
+  bom: Type.Optional(CsvBom),
   include_total: Type.Optional(Type.Boolean({
     description: 'true: add `page.total`, the number of matching records over all pages (in CSV, the X-Total-Count header).',
     examples: [true]

@@ -1,8 +1,17 @@
 import { Type } from 'typebox'
+import { Problem } from '../lib/problem.js'
 import { Page } from './common.js'
 import { example } from './examples.js'
 
-const problem = (description: string) => Type.Ref('Problem', { description })
+/** An error answer as the server sends it: problem+json, with a real example of its kind. */
+export const problemResponse = (description: string, problem: Problem, instance: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Type.Ref('Problem'), example: problem.body(instance) } }
+})
+
+const badValue = Problem.badParam('limit', 'must be <= 500')
+const unknownParameter = new Problem(400, 'Parameter "format" is not a parameter of this endpoint. Known parameters: none',
+  { type: 'unknown-parameter', invalidParams: [{ name: 'format', in: 'query', reason: 'is not a parameter of this endpoint. Known parameters: none' }] })
 
 /** The answers of a list endpoint: a JSON page or CSV, and 400 for bad parameters. */
 export const listResponses = (item: string, resource: string, description: string) => ({
@@ -21,12 +30,13 @@ export const listResponses = (item: string, resource: string, description: strin
       }
     }
   },
-  400: problem('A parameter is unknown, repeated, malformed or out of range; `invalid_params` says which.')
+  400: problemResponse('A parameter is unknown, repeated, malformed or out of range, or names no record; `invalid_params` ' +
+    'says which and `type` what kind of problem it is.', badValue, `/v1/${resource}?limit=100000`)
 })
 
 /** The answers of a detail endpoint: the record with related records embedded, or 404. */
 export const detailResponses = (item: string, resource: string, description: string) => ({
   200: Type.Object({ data: Type.Ref(item) }, { description, examples: [example(`${resource}.detail`)] }),
-  400: problem('A parameter is not known here.'),
-  404: problem('No record has this id.')
+  400: problemResponse('A query parameter was given: this endpoint takes none.', unknownParameter, `/v1/${resource}/${resource}-1?format=csv`),
+  404: problemResponse('No record has this id.', Problem.notFound(`No record has id "${resource}-1".`), `/v1/${resource}/${resource}-1`)
 })

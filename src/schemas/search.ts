@@ -17,7 +17,7 @@ export const rankingNote = 'Hits are ranked by relevance, SQLite FTS5\'s bm25 (r
   'score of the record\'s names alone (a source\'s title, a figure\'s wording), so that a record with long notes is ' +
   'not pushed down, plus the score of its whole text; ties go by type and id.'
 
-const { limit, cursor, format, include_total: includeTotal } = ListQuery('hits', ['rank']).properties
+const { limit, cursor, format, bom, include_total: includeTotal } = ListQuery('hits', ['rank']).properties
 
 export const SearchQuery = Type.Object({
   q: SearchQ('What to look for, in English or Chinese: names, descriptions, notes, titles and the sources\' own wording of figures.'),
@@ -30,6 +30,7 @@ export const SearchQuery = Type.Object({
   limit,
   cursor,
   format,
+  bom,
   include_total: includeTotal
 }, { additionalProperties: false })
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Nullable } from './common.js'
 import { FigureFilters } from './filters.js'
+import { CsvBom } from './list-query.js'
 
 // Totals of figures: the dimensions they can be grouped by, the query and one row of the answer.
 
@@ -72,7 +73,8 @@ export const FigureTotalsQuery = Type.Object({
   format: Type.Optional(Type.Enum(['json', 'csv'], {
     description: 'json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same.',
     examples: ['csv']
-  }))
+  })),
+  bom: Type.Optional(CsvBom)
 }, { additionalProperties: false })
 export type FigureTotalsQuery = Static<typeof FigureTotalsQuery>
 

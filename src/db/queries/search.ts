@@ -12,7 +12,7 @@ import type { DbRow } from './sql.js'
  */
 export function checkedMatch (db: Sqlite, q: string): string {
   // SQLite reads the expression as a C string: a NUL would cut it short ("unterminated string").
-  if (q.includes('\0')) throw Problem.badParam('q', 'contains a NUL character (%00), which no search can hold')
+  if (q.includes('\0')) throw Problem.badParam('q', 'contains a NUL character (%00), which no search can hold', 'invalid-search')
   const expression = toMatchExpression(q)
   try {
     prepareCached(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT 1').get(expression)
@@ -20,7 +20,7 @@ export function checkedMatch (db: Sqlite, q: string): string {
     const message = (error as Error).message
     if (!message.startsWith('fts5:')) throw error
     const reason = message.replace(/^fts5: /, '').replace(/ near ""$/, ' at the end')
-    throw Problem.badParam('q', `is not a search FTS5 can read (${joinCjk(reason)}). ${searchSyntax}`)
+    throw Problem.badParam('q', `is not a search FTS5 can read (${joinCjk(reason)}). ${searchSyntax}`, 'invalid-search')
   }
   return expression
 }

@@ -88,7 +88,7 @@ t.test('fields= in JSON and CSV', async (t) => {
   const json = (await app.inject({ url: '/v1/campaigns?fields=window,kind&limit=1' })).json()
   t.same(Object.keys(json.data[0]).sort(), ['id', 'kind', 'window'])
   const csv = await app.inject({ url: '/v1/campaigns?fields=window,platforms&limit=1&format=csv' })
-  t.equal(csv.body.split('\n')[0], 'id,window_from,window_to,window_note,platform_ids')
+  t.equal(csv.body.split('\r\n')[0], 'id,window_from,window_to,window_note,platform_ids')
 })
 
 t.test('bad values', async (t) => {

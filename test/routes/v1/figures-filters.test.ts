@@ -82,7 +82,7 @@ t.test('no match is an empty page, in JSON and CSV', async (t) => {
   t.same(json.json(), { data: [], page: { limit: 50, next_cursor: null, total: 0 } })
   const csv = await app.inject({ url: '/v1/figures?campaign=camp-fx-2023-self-media&unit=days&format=csv' })
   t.equal(csv.statusCode, 200)
-  t.equal(csv.body.trim().split('\n').length, 1, 'only the header row')
+  t.equal(csv.body.trim().split('\r\n').length, 1, 'only the header row')
 })
 
 t.test('filter + sort + cursor: walking the pages gives the filtered set once, in order', async (t) => {
@@ -103,7 +103,7 @@ t.test('fields= returns only the named fields, id always', async (t) => {
   t.match(response.headers['content-type'], /^application\/json/)
   for (const row of response.json().data) t.same(Object.keys(row).sort(), ['id', 'period', 'unit', 'value'])
   const csv = await app.inject({ url: '/v1/figures?fields=value,period&limit=2&format=csv' })
-  t.equal(csv.body.split('\n')[0], 'id,value,period_from,period_to', 'a nested field gives all its columns')
+  t.equal(csv.body.split('\r\n')[0], 'id,value,period_from,period_to', 'a nested field gives all its columns')
   const unknown = await app.inject({ url: '/v1/figures?fields=value,valeu' })
   t.equal(unknown.statusCode, 400)
   t.match(unknown.json().detail, /no field "valeu".*value_text/)

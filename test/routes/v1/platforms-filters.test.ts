@@ -17,5 +17,5 @@ t.test('bad values', async (t) => {
   t.equal(unknown.statusCode, 400)
   t.match(unknown.json().detail, /names no owner: "org-nope".*\/v1\/platforms/)
   const fields = await app.inject({ url: '/v1/platforms?fields=owner&format=csv' })
-  t.equal(fields.body.split('\n')[0], 'id,owner_id,owner_name_en,owner_name_zh')
+  t.equal(fields.body.split('\r\n')[0], 'id,owner_id,owner_name_en,owner_name_zh')
 })

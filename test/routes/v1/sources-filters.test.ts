@@ -20,8 +20,8 @@ t.test('publisher (any case, part of the name), language, confidence, date range
 
 t.test('fields in CSV, and bad values', async (t) => {
   const csv = await app.inject({ url: '/v1/sources?fields=publisher,date&language=de&format=csv' })
-  t.equal(csv.body.split('\n')[0], 'id,publisher,date')
-  t.same(csv.body.trim().split('\n').slice(1), ['src-fx-review-2021,Fixture Rundschau,2021'], 'the one German source')
+  t.equal(csv.body.split('\r\n')[0], 'id,publisher,date')
+  t.same(csv.body.trim().split('\r\n').slice(1), ['src-fx-review-2021,Fixture Rundschau,2021'], 'the one German source')
   for (const query of ['language=ZH', 'publisher=x', 'to=2023-02-29', 'confidence=sure']) {
     t.equal((await app.inject({ url: `/v1/sources?${query}` })).statusCode, 400, query)
   }

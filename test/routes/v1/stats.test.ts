@@ -161,7 +161,7 @@ t.test('CSV: the same rows, ready for a spreadsheet', async (t) => {
   const response = await app.inject({ url: `/v1/stats/figures?${query}`, headers: { accept: 'text/csv' } })
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^text\/csv/)
-  const [header, ...lines] = response.body.trim().split(/\r?\n/)
+  const [header, ...lines] = response.body.trim().split('\r\n')
   t.equal(header, 'unit,action,sum,count,exact_count,over_count,almost_count,around_count,hedged_sum,sum_is_lower_bound,sum_kind,figure_ids')
   t.equal(lines.length, json.data.length)
   t.ok(lines.includes('accounts,handled,927600,1,0,1,0,0,927600,true,at_least,fig-014'))

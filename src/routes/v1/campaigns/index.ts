@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { campaignCsv, campaignCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { CampaignFilters } from '../../../schemas/filters.js'
 import { Campaign } from '../../../schemas/campaign.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -14,6 +14,7 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['campaigns'],
+      operationId: 'listCampaigns',
       summary: 'List campaigns',
       description: 'Censorship campaigns: who ran them, when (window, announcement and results dates, as precise as the sources allow), on which platforms, against which categories, and how many figures report on each. Series such as Operation Qinglang have kind `series` and their campaigns point to them with `series_id`.',
       querystring: ListQuery('campaigns', Object.keys(campaignList.sortable), CampaignFilters, Object.keys(Campaign.properties)),
@@ -26,8 +27,10 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['campaigns'],
+      operationId: 'getCampaign',
       summary: 'Get one campaign',
       description: 'A campaign with its series and sub-campaigns, regulators, platforms, categories, every figure reported on it and every source cited by it or its figures.',
+      querystring: NoQuery,
       params: IdParams('camp', 'camp-qinglang-2023-news-anchor', 'campaign'),
       response: detailResponses('CampaignDetail', 'campaigns', 'The campaign with related records embedded.')
     }

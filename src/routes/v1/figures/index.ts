@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { figureCsv, figureCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { FigureFilters } from '../../../schemas/filters.js'
 import { Figure } from '../../../schemas/figure.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -14,6 +14,7 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['figures'],
+      operationId: 'listFigures',
       summary: 'List figures',
       description: 'Every reported number, one per record: the value, the source\'s own wording and hedge (`qualifier`), ' +
         'what was counted (`unit`), what was done (`action`), the campaign, the category and the source. A number the ' +
@@ -28,9 +29,11 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['figures'],
+      operationId: 'getFigure',
       summary: 'Get one figure',
       description: 'A figure with its source in full, the other sources that carry the same number, its campaign, ' +
         'category and platforms.',
+      querystring: NoQuery,
       params: IdParams('fig', 'fig-015', 'figure'),
       response: detailResponses('FigureDetail', 'figures', 'The figure with related records embedded.')
     }

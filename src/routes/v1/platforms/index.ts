@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { platformCsv, platformCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { PlatformFilters } from '../../../schemas/filters.js'
 import { Platform } from '../../../schemas/platform.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -14,6 +14,7 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['platforms'],
+      operationId: 'listPlatforms',
       summary: 'List platforms',
       description: 'Services on which censorship happened, each with the company that owns it (`owner`), its kind and launch date.',
       querystring: ListQuery('platforms', Object.keys(platformList.sortable), PlatformFilters, Object.keys(Platform.properties)),
@@ -26,8 +27,10 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['platforms'],
+      operationId: 'getPlatform',
       summary: 'Get one platform',
       description: 'A platform with its owner, the campaigns that named it or whose figures cover it, and its sources in full.',
+      querystring: NoQuery,
       params: IdParams('plat', 'plat-weibo', 'platform'),
       response: detailResponses('PlatformDetail', 'platforms', 'The platform with related records embedded.')
     }

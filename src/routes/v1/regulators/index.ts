@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { regulatorCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { RegulatorFilters } from '../../../schemas/filters.js'
 import { Regulator } from '../../../schemas/regulator.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -14,6 +14,7 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['regulators'],
+      operationId: 'listRegulators',
       summary: 'List regulators',
       description: 'State bodies that ran censorship campaigns, with names in English and Chinese, parent body and founding date (partial dates allowed; where sources disagree, `founding_notes` says how).',
       querystring: ListQuery('regulators', Object.keys(regulatorList.sortable), RegulatorFilters, Object.keys(Regulator.properties)),
@@ -26,8 +27,10 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['regulators'],
+      operationId: 'getRegulator',
       summary: 'Get one regulator',
       description: 'A regulator with its parent, the campaigns it ran and its sources in full.',
+      querystring: NoQuery,
       params: IdParams('reg', 'reg-cac', 'regulator'),
       response: detailResponses('RegulatorDetail', 'regulators', 'The regulator with related records embedded.')
     }

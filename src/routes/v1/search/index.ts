@@ -14,6 +14,7 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['search'],
+      operationId: 'search',
       summary: 'Search every record',
       description: 'Full-text search across campaigns, regulators, platforms, violation categories, sources and figures, ' +
         'in English and Chinese: names, descriptions, notes, titles and the sources\' own wording (a figure\'s ' +

@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { sourceCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { SourceFilters } from '../../../schemas/filters.js'
 import { Source } from '../../../schemas/source.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -14,6 +14,7 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['sources'],
+      operationId: 'listSources',
       summary: 'List sources',
       description: 'The published reports every number comes from: title, publisher, date, address, language and how far it can be trusted (`confidence`).',
       querystring: ListQuery('sources', Object.keys(sourceList.sortable), SourceFilters, Object.keys(Source.properties)),
@@ -26,8 +27,10 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['sources'],
+      operationId: 'getSource',
       summary: 'Get one source',
       description: 'A source with the figures it reports, the figures it carries as a second copy, and the campaigns that cite it.',
+      querystring: NoQuery,
       params: IdParams('src', 'src-thestar-bloomberg-2023-05-29', 'source'),
       response: detailResponses('SourceDetail', 'sources', 'The source with related records embedded.')
     }

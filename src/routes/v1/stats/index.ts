@@ -5,13 +5,16 @@ import { figureTotals, totalsAccount } from '../../../db/queries/stats.js'
 import { figureTotalsCsv } from '../../../lib/csv-columns.js'
 import { planTotals } from '../../../lib/figure-totals.js'
 import { csvReply, wantsCsv } from '../../../lib/list-reply.js'
+import { Problem } from '../../../lib/problem.js'
 import { example } from '../../../schemas/examples.js'
+import { problemResponse } from '../../../schemas/responses.js'
 import { FigureTotalsQuery, FigureTotalsResponse } from '../../../schemas/stats.js'
 
 const stats: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/figures', {
     schema: {
       tags: ['stats'],
+      operationId: 'getFigureTotals',
       summary: 'Totals and time series of figures',
       description: 'Adds figures up, grouped by any of campaign, regulator, platform, violation_category, unit, action, ' +
         'qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) a sum adds one ' +
@@ -40,17 +43,16 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
             }
           }
         },
-        400: Type.Ref('Problem', {
-          description: 'A parameter is unknown or malformed, or the sum would add different measures (units or actions) or a ' +
-            'unit that does not add up; `invalid_params` says which.'
-        })
+        400: problemResponse('A parameter is unknown or malformed, or the sum would add different measures (units or actions, `type` ' +
+          '/problems/mixed-units) or a unit that does not add up; `invalid_params` says which.', Problem.badParam('group_by', 'must include unit, or filter to one unit (unit=accounts)', 'mixed-units'),
+        '/v1/stats/figures?group_by=year')
       }
     }
   }, async (request, reply) => {
     const plan = planTotals(request.query)
     const where = figureFilters(app.db, request.query)
     const rows = figureTotals(app.db, plan.groupBy, where, plan.options, plan.sort)
-    if (wantsCsv(request, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals')
+    if (wantsCsv(request, reply, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals', request.query.bom)
     return { data: rows, meta: { group_by: plan.groupBy, ...totalsAccount(app.db, where, plan.options) } }
   })
 }

@@ -4,7 +4,7 @@ import { matching } from '../../../db/queries/search.js'
 import { violationCategoryCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
-import { IdParams } from '../../../schemas/common.js'
+import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { ViolationCategoryFilters } from '../../../schemas/filters.js'
 import { ViolationCategory } from '../../../schemas/violation-category.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -14,6 +14,7 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
   app.get('', {
     schema: {
       tags: ['violation-categories'],
+      operationId: 'listViolationCategories',
       summary: 'List violation categories',
       description: 'What censored content or accounts were accused of, in the sources\' own terms, in English and Chinese. ' +
         'A category that is a kind of another names it in `parent_id`.',
@@ -27,8 +28,10 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/:id', {
     schema: {
       tags: ['violation-categories'],
+      operationId: 'getViolationCategory',
       summary: 'Get one violation category',
       description: 'A violation category with its parent and children, the campaigns that targeted it and its sources in full.',
+      querystring: NoQuery,
       params: IdParams('cat', 'cat-impersonation-military', 'violation category'),
       response: detailResponses('ViolationCategoryDetail', 'violation-categories', 'The violation category with related records embedded.')
     }
