@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { Problem } from './lib/problem.js'
 import database from './plugins/database.js'
+import dataset from './plugins/dataset.js'
 import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
 import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
@@ -14,6 +15,9 @@ import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
 import health from './routes/health.js'
 import campaigns from './routes/v1/campaigns/index.js'
+import changes from './routes/v1/changes/index.js'
+import datasetRoutes from './routes/v1/dataset/index.js'
+import history from './routes/v1/history.js'
 import figures from './routes/v1/figures/index.js'
 import platforms from './routes/v1/platforms/index.js'
 import regulators from './routes/v1/regulators/index.js'
@@ -63,7 +67,8 @@ export async function buildApp (options: AppOptions) {
   await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
-  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count'] })
+  await app.register(dataset, { path: options.databasePath })
+  await app.register(cors, { origin: '*', strictPreflight: false, methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'X-Total-Count', 'Dataset-Version', 'Repr-Digest'] })
   await app.register(httpCaching)
   await app.register(swagger)
 
@@ -76,6 +81,9 @@ export async function buildApp (options: AppOptions) {
   await app.register(sources, { prefix: '/v1/sources' })
   await app.register(stats, { prefix: '/v1/stats' })
   await app.register(search, { prefix: '/v1/search' })
+  await app.register(datasetRoutes, { prefix: '/v1/dataset' })
+  await app.register(changes, { prefix: '/v1/changes' })
+  await app.register(history)
   return app
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Test } from 'tap'
 import { buildApp, type App, type AppOptions } from '../src/app.js'
 import { prepareDatabase } from '../src/db/prepare.js'
+import { datapackagePath, manifestPath } from '../src/release/downloads.js'
 
 let seededTemplate: string | undefined
 
@@ -17,6 +18,9 @@ export function seededDatabaseCopy (dir: string): string {
   }
   const path = join(dir, 'campaigns.sqlite')
   copyFileSync(seededTemplate, path)
+  // The downloads built beside it, so /v1/dataset/download.sqlite and datapackage.zip answer on the copy too.
+  copyFileSync(manifestPath(seededTemplate), manifestPath(path))
+  copyFileSync(datapackagePath(seededTemplate), datapackagePath(path))
   return path
 }
 

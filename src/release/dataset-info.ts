@@ -6,6 +6,5 @@ export const datasetInfo = {
   description: 'Structured, sourced data about state online-censorship campaigns (who ran them, where, against what, ' +
     'and the figures each source reported, in the source\'s own words and hedges).',
   author: 'censorship-campaigns-api contributors',
-  homepage: 'https://github.com/censorship-campaigns-api/censorship-campaigns-api',
   licence: { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' }
 } as const

@@ -115,7 +115,6 @@ export function buildDatapackage (databasePath: string, zipPath: string, release
       description: datasetInfo.description,
       version: release.version,
       ...(release.released_on ? { created: `${release.released_on}T00:00:00Z` } : {}),
-      homepage: datasetInfo.homepage,
       licenses: [datasetInfo.licence],
       sources: [{ title: 'Published reports, each listed with its URL in data/sources.csv', path: 'data/sources.csv' }],
       contributors: [{ title: datasetInfo.author, role: 'author' }],

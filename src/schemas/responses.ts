@@ -28,5 +28,6 @@ export const listResponses = (item: string, resource: string, description: strin
 export const detailResponses = (item: string, resource: string, description: string) => ({
   200: Type.Object({ data: Type.Ref(item) }, { description, examples: [example(`${resource}.detail`)] }),
   400: problem('A parameter is not known here.'),
-  404: problem('No record has this id.')
+  404: problem('No record has this id.'),
+  410: Type.Ref('Gone', { description: 'A release removed this record: `removed` says when, why and what replaced it (`replaced_by`).' })
 })

@@ -1,0 +1,51 @@
+import fp from 'fastify-plugin'
+import { createHash } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
+import type { FastifyInstance } from 'fastify'
+import { recordCounts } from '../db/queries/changes.js'
+import { datapackagePath, readManifest, type FileFacts } from '../release/downloads.js'
+import { readMetadata, type DatasetMetadata } from '../release/metadata.js'
+
+export interface ServedDataset {
+  metadata: DatasetMetadata
+  counts: Record<string, number>
+  /** The files of /v1/dataset/download.sqlite and /datapackage.zip; null when none were built for this file. */
+  downloads: { sqlite: FileFacts, datapackage: FileFacts } | null
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { dataset: ServedDataset }
+}
+
+export const datasetVersionHeader = 'dataset-version'
+
+// A database built before releases existed (or by hand) still serves, under a version that says so.
+const unknownMetadata: DatasetMetadata = { version: 'unknown', released_on: null, digest: '', built_at: '', prebuilt: false }
+
+function downloadsOf (path: string, metadata: DatasetMetadata): ServedDataset['downloads'] {
+  const manifest = readManifest(path)
+  // Only the files built for exactly this database: a manifest of an older build is never trusted.
+  if (!manifest || manifest.version !== metadata.version || manifest.digest !== metadata.digest) return null
+  if (!existsSync(path) || statSync(path).size !== manifest.database.bytes) return null
+  const zip = datapackagePath(path)
+  if (!existsSync(zip) || statSync(zip).size !== manifest.datapackage.bytes) return null
+  return { sqlite: { ...manifest.database, path }, datapackage: { ...manifest.datapackage, path: zip } }
+}
+
+/**
+ * Which data this process serves (read once: the file never changes under a running server), announced on every
+ * response in `Dataset-Version`, and part of every ETag, so a cached answer is revalidated after a new release.
+ */
+export default fp(async function dataset (app: FastifyInstance, options: { path: string }) {
+  const metadata = readMetadata(app.db) ?? unknownMetadata
+  app.decorate('dataset', { metadata, counts: recordCounts(app.db), downloads: downloadsOf(options.path, metadata) })
+  const etagPrefix = createHash('sha1').update(`${metadata.version}\0${metadata.digest}`).digest('base64url').slice(0, 10)
+  app.addHook('onRequest', async (_request, reply) => { reply.header(datasetVersionHeader, metadata.version) })
+  // Runs before @fastify/etag (registered later), which keeps an ETag that is already set.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if ((request.method === 'GET' || request.method === 'HEAD') && !reply.hasHeader('etag') && (typeof payload === 'string' || payload instanceof Buffer)) {
+      reply.header('etag', `"${etagPrefix}-${createHash('sha1').update(payload).digest('base64url')}"`)
+    }
+    return payload
+  })
+}, { name: 'dataset', dependencies: ['database'] })

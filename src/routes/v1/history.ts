@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { recordExists, recordHistory } from '../../db/queries/changes.js'
+import { Problem } from '../../lib/problem.js'
+import { recordTypes } from '../../release/record-types.js'
+
+// GET /v1/<type>/{id}/history for every type the API serves: one route each, described once here.
+const history: FastifyPluginAsyncTypebox = async (app) => {
+  for (const { type, path, label } of recordTypes) {
+    if (!path) continue
+    app.get(`/v1/${path}/:id/history`, {
+      schema: {
+        tags: [path],
+        summary: `Every change to one ${label}`,
+        description: `Each release that added, changed or removed this ${label}, newest first, with the fields before ` +
+          'and after and the curator\'s reason. Answers for a removed record too (its detail answers 410).',
+        params: Type.Object({ id: Type.String({ maxLength: 200, description: `The ${label}'s public id.` }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ data: Type.Ref('RecordHistory') }, { description: 'The record\'s history.' }),
+          404: Type.Ref('Problem', { description: 'No record ever had this id.' })
+        }
+      }
+    }, async (request) => {
+      const { id } = request.params
+      const changes = recordHistory(app.db, type, id)
+      const current = recordExists(app.db, type, id)
+      if (!current && changes.length === 0) throw Problem.notFound(`No ${label} has or ever had id "${id}".`)
+      return { data: { record_type: type, record_id: id, status: current ? 'current' as const : 'removed' as const, changes } }
+    })
+  }
+}
+
+export default history
