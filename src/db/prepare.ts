@@ -84,7 +84,6 @@ function build (path: string, seedFolder: string, digest: string): Omit<Prepared
     version: !latest ? 'unreleased' : isReleased(seedFolder, releases) ? latest.version : `${latest.version}+unreleased`,
     released_on: latest?.released_on ?? null,
     digest,
-    built_at: new Date().toISOString(),
     prebuilt: false
   }
   const db = openWriter(building)

@@ -20,7 +20,7 @@ declare module 'fastify' {
 export const datasetVersionHeader = 'dataset-version'
 
 // A database built before releases existed (or by hand) still serves, under a version that says so.
-const unknownMetadata: DatasetMetadata = { version: 'unknown', released_on: null, digest: '', built_at: '', prebuilt: false }
+const unknownMetadata: DatasetMetadata = { version: 'unknown', released_on: null, digest: '', prebuilt: false }
 
 function downloadsOf (path: string, metadata: DatasetMetadata): ServedDataset['downloads'] {
   const manifest = readManifest(path)

@@ -8,7 +8,6 @@ export interface DatasetMetadata {
   released_on: string | null
   /** sha256 of seed/ and migrations/ when it was built (src/release/digest.ts). */
   digest: string
-  built_at: string
   /** A release file to serve as it is (for example downloaded from another server): never rebuilt, never written. */
   prebuilt: boolean
 }
@@ -31,7 +30,6 @@ export function readMetadata (db: Sqlite): DatasetMetadata | undefined {
     version: values.version,
     released_on: values.released_on || null,
     digest: values.digest,
-    built_at: values.built_at ?? '',
     prebuilt: values.prebuilt === 'true'
   }
 }

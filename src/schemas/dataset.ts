@@ -49,7 +49,6 @@ export const Dataset = Type.Object({
   released_on: Nullable(Type.String({ description: 'The release date of `version`.', examples: ['2026-11-28'] })),
   unreleased_changes: Type.Boolean({ description: 'true when the served data has corrections that no release lists yet (a development server).' }),
   digest: Type.String({ description: 'sha256 of the seed files, release history and migrations the database was built from.' }),
-  built_at: Type.String({ description: 'When the database file was built.' }),
   record_counts: Type.Record(Type.String(), Type.Integer(), { description: 'How many records of each type the release holds.', examples: [{ figure: 167 }] }),
   licence: Type.Object({ name: Type.String({ examples: ['CC-BY-4.0'] }), title: Type.String(), url: Type.String() }),
   citation: Type.Object({

@@ -3,8 +3,14 @@ import { Type } from 'typebox'
 import { recordExists, recordHistory } from '../../db/queries/changes.js'
 import { Problem } from '../../lib/problem.js'
 import { recordTypes } from '../../release/record-types.js'
+import { IdParams } from '../../schemas/common.js'
+import { example } from '../../schemas/examples.js'
 
 // GET /v1/<type>/{id}/history for every type the API serves: one route each, described once here.
+const exampleIds: Record<string, string> = {
+  source: 'src-seed-gadgets360-2023-05-27', regulator: 'reg-cac', platform: 'plat-weibo',
+  violation_category: 'cat-self-media-general', campaign: 'camp-qinglang-2023-self-media', figure: 'fig-015'
+}
 const history: FastifyPluginAsyncTypebox = async (app) => {
   for (const { type, path, label } of recordTypes) {
     if (!path) continue
@@ -14,9 +20,9 @@ const history: FastifyPluginAsyncTypebox = async (app) => {
         summary: `Every change to one ${label}`,
         description: `Each release that added, changed or removed this ${label}, newest first, with the fields before ` +
           'and after and the curator\'s reason. Answers for a removed record too (its detail answers 410).',
-        params: Type.Object({ id: Type.String({ maxLength: 200, description: `The ${label}'s public id.` }) }, { additionalProperties: false }),
+        params: IdParams(type, exampleIds[type], label),
         response: {
-          200: Type.Object({ data: Type.Ref('RecordHistory') }, { description: 'The record\'s history.' }),
+          200: Type.Object({ data: Type.Ref('RecordHistory') }, { description: 'The record\'s history.', examples: [example(`${path}.history`)] }),
           404: Type.Ref('Problem', { description: 'No record ever had this id.' })
         }
       }

@@ -6,6 +6,7 @@ import { replyWithList, type CsvColumns } from '../../../lib/list-reply.js'
 import { ChangeFilters, RecordChange } from '../../../schemas/dataset.js'
 import { ListQuery } from '../../../schemas/list-query.js'
 import { listResponses } from '../../../schemas/responses.js'
+import { example } from '../../../schemas/examples.js'
 
 const changeCsv: CsvColumns<RecordChange> = {
   release: (c) => c.release,
@@ -49,7 +50,7 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The latest 200 changes (newest first) as an Atom 1.0 feed (RFC 4287), one entry per record per release, ' +
         'each linking to the record; `record_type` and `record` narrow it (e.g. a feed of one figure\'s corrections).',
       querystring: Type.Object({ record_type: ChangeFilters.record_type, record: ChangeFilters.record }, { additionalProperties: false }),
-      response: { 200: { description: 'An Atom feed.', content: { 'application/atom+xml': { schema: Type.String() } } } }
+      response: { 200: { description: 'An Atom feed.', content: { 'application/atom+xml': { schema: Type.String(), example: example('changes.atom') } } } }
     }
   }, async (request, reply) => {
     const page = listPage(app.db, changeList, { where: changeFilters(request.query), sort: changeList.defaultSort, limit: 200 })

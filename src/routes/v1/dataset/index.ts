@@ -34,7 +34,7 @@ const DownloadHeaders = {
 }
 
 const downloadResponses = (what: string, mediaType: string) => ({
-  200: { description: what, headers: DownloadHeaders, content: { [mediaType]: { schema: Type.String({ format: 'binary' }) } } },
+  200: { description: what, headers: DownloadHeaders, content: { [mediaType]: { schema: Type.String({ format: 'binary' }), example: `(the file's bytes: ${what})` } } },
   206: { description: 'The requested byte range (Range: bytes=...).', headers: DownloadHeaders, content: { [mediaType]: { schema: Type.String({ format: 'binary' }) } } },
   304: { description: 'Not modified (If-None-Match matched the ETag).' },
   416: Type.Ref('Problem', { description: 'The range is outside the file.' }),
@@ -65,7 +65,6 @@ const dataset: FastifyPluginAsyncTypebox = async (app) => {
         released_on: metadata.released_on,
         unreleased_changes: version.endsWith('unreleased'),
         digest: metadata.digest,
-        built_at: metadata.built_at,
         record_counts: counts,
         licence: { name: datasetInfo.licence.name, title: datasetInfo.licence.title, url: datasetInfo.licence.path },
         citation: citation(version, metadata.released_on, `${base}/v1/dataset`),
