@@ -24,7 +24,7 @@ if (cluster.isPrimary) {
   try {
     const prepared = prepareDatabase(config.DATABASE_PATH)
     seeded = prepared.seeded
-    console.log(JSON.stringify({ level: 30, msg: prepared.seeded ? 'database built from seed/' : 'database up to date', database: config.DATABASE_PATH, dataset_version: prepared.version, prebuilt: prepared.prebuilt }))
+    console.log(JSON.stringify({ level: 30, msg: 'serving dataset', database: config.DATABASE_PATH, dataset_version: prepared.version, prebuilt: prepared.prebuilt }))
   } catch (error) {
     refuseToStart(error)
   }

@@ -66,11 +66,22 @@ function install (path: string, metadata: DatasetMetadata): Manifest {
   return buildDownloads(path, path, metadata)
 }
 
-// Files a killed build left behind: never served, removed before the next build.
+function isRunning (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+// Files a killed build left behind (the database, the data package and its CSVs): never served, removed before the
+// next build, except those of a build that is still running.
 function removeAbandonedBuilds (path: string): void {
-  const prefix = `${basename(path)}.building-`
+  const base = basename(path)
   for (const name of readdirSync(dirname(path))) {
-    if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true })
+    const pid = Number(/\.building-(\d+)/.exec(name)?.[1])
+    if (name.startsWith(base) && pid && !(pid !== process.pid && isRunning(pid))) rmSync(join(dirname(path), name), { recursive: true, force: true })
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { getTableName, is } from 'drizzle-orm'
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { stringify } from 'csv-stringify/sync'
@@ -95,7 +95,7 @@ function writeCsv (db: Database.Database, table: string, columns: string[], path
 
 /** Builds the data package zip of a database file at `zipPath`. */
 export function buildDatapackage (databasePath: string, zipPath: string, release: { version: string, released_on: string | null }): FileFacts {
-  const work = mkdtempSync(join(dirname(zipPath), '.datapackage-'))
+  const work = mkdtempSync(`${zipPath}.csv-`)
   const db = new Database(databasePath, { readonly: true, fileMustExist: true })
   try {
     const resources = tables.map((table) => {

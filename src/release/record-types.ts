@@ -12,8 +12,9 @@ export const recordTypes = [
 export type RecordType = typeof recordTypes[number]['type']
 export const recordTypeNames = recordTypes.map((t) => t.type)
 
-// A figure's number and what it counts: a change to one of these needs the curator's reason.
-export const figureFieldsNeedingReason = ['value', 'qualifier', 'unit', 'action', 'date', 'source_id'] as const
+// A figure's number, what it counts and when: a change to one of these needs the curator's reason. In seed/ a
+// figure's date is its `as_of` or `period` (the served `date` is derived from them).
+export const figureFieldsNeedingReason = ['value', 'qualifier', 'unit', 'action', 'date', 'as_of', 'period', 'source_id'] as const
 
 // Version scheme: calendar versions, YYYY.MM.DD, and YYYY.MM.DD.N for a second release on one day.
 export const versionPattern = /^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$/
