@@ -7,7 +7,7 @@ import { applyMigrations, migrationsFolder } from './migrate.js'
 import { ensureSearchIndex } from './search-index.js'
 import { loadSeed, seedFolder as defaultSeedFolder } from './seed.js'
 import { sourceDigest } from '../release/digest.js'
-import { buildDownloads, readManifest, type Manifest } from '../release/downloads.js'
+import { buildDownloads, readManifest } from '../release/downloads.js'
 import { isReleased, readReleases } from '../release/history.js'
 import { loadReleases, readMetadata, writeMetadata, type DatasetMetadata } from '../release/metadata.js'
 
@@ -56,14 +56,31 @@ export function prepareDatabase (path: string, seedFolder: string = defaultSeedF
   return { ...build(path, seedFolder, sourceDigest(seedFolder, migrationsFolder)), seeded: true }
 }
 
-/** A file not yet checked (no manifest, or the file changed since): read every page once, then build its downloads. */
-function install (path: string, metadata: DatasetMetadata): Manifest {
+/** Whether the file is the one its manifest says was checked (same size and mtime): a stat, no read. */
+function isInstalled (path: string, metadata: DatasetMetadata): boolean {
   const manifest = readManifest(path)
   const stat = statSync(path)
-  if (manifest && manifest.version === metadata.version && manifest.digest === metadata.digest &&
-    manifest.database.bytes === stat.size && manifest.database.checked_mtime_ms === stat.mtimeMs) return manifest
+  return manifest !== undefined && manifest.version === metadata.version && manifest.digest === metadata.digest &&
+    manifest.database.bytes === stat.size && manifest.database.checked_mtime_ms === stat.mtimeMs
+}
+
+/** A file not yet checked (no manifest, or the file changed since): read every page once, then build its downloads. */
+function install (path: string, metadata: DatasetMetadata): void {
+  if (isInstalled(path, metadata)) return
   checkDatabaseFile(path, { full: true })
-  return buildDownloads(path, path, metadata)
+  if (!metadata.prebuilt) repairSearchIndex(path)
+  buildDownloads(path, path, metadata)
+}
+
+// A file of ours that changed since it was checked (copied, or written to by hand) gets a complete search index back.
+function repairSearchIndex (path: string): void {
+  const db = openWriter(path)
+  try {
+    ensureSearchIndex(db)
+    db.pragma('journal_mode = DELETE')
+  } finally {
+    db.close()
+  }
 }
 
 function isRunning (pid: number): boolean {
