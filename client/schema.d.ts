@@ -344,6 +344,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dataset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which data is served: version, citation, licence, downloads
+         * @description The dataset release this API serves (also in the `Dataset-Version` header of every response), the digest of what it was built from, how many records of each type it holds, its licence, how to cite it (text, CSL-JSON, BibTeX), and the whole dataset as downloads with their size and sha256.
+         */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/download.sqlite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the SQLite database
+         * @description The database file this API serves, as it is: open it with sqlite3, Datasette, pandas or R. Streamed, with Content-Length, a strong ETag, `Repr-Digest` (sha-256) and range requests to resume a broken download. Its sha256 is also in /v1/dataset. A server given this file in DATABASE_PATH serves it as it is.
+         */
+        get: operations["downloadDatasetSqlite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dataset/datapackage.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything as CSV (Frictionless Data Package)
+         * @description A zip with one UTF-8 CSV per table and `datapackage.json` (Frictionless Tabular Data Package): a table schema per CSV with types, primary and foreign keys, the licence, and the size and sha256 of every CSV. Loads into Excel, pandas, R or `frictionless validate`. Same headers and ranges as download.sqlite.
+         */
+        get: operations["downloadDataPackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in each release
+         * @description Every record each release added, changed (field by field, before and after, with the curator's reason) or removed (why, and what replaced it), newest release first. Filter by release, record type, record id, kind of change or `since` a date; paged and in CSV like every list. A newsroom can subscribe to /v1/changes/feed.atom.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changes as an Atom feed
+         * @description The latest 200 changes (newest first) as an Atom 1.0 feed (RFC 4287), one entry per record per release, each linking to the record; `record_type` and `record` narrow it (e.g. a feed of one figure's corrections).
+         */
+        get: operations["getChangesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sources/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one source
+         * @description Each release that added, changed or removed this source, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getSourceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regulators/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one regulator
+         * @description Each release that added, changed or removed this regulator, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getRegulatorHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platforms/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one platform
+         * @description Each release that added, changed or removed this platform, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getPlatformHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/violation-categories/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one violation category
+         * @description Each release that added, changed or removed this violation category, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getViolationCategoryHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one campaign
+         * @description Each release that added, changed or removed this campaign, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getCampaignHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one figure
+         * @description Each release that added, changed or removed this figure, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getFigureHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1050,6 +1270,104 @@ export interface components {
              */
             url: string;
         };
+        /** @description What one release did to one record. */
+        RecordChange: {
+            /**
+             * @description This change: `<release>:<record id>`.
+             * @example 2026.11.28:fig-015
+             */
+            id: string;
+            /**
+             * @description A calendar version, YYYY.MM.DD (YYYY.MM.DD.N for another release that day).
+             * @example 2026.11.28
+             */
+            release: string;
+            /**
+             * @description The release date.
+             * @example 2026-11-28
+             */
+            released_on: string;
+            /**
+             * @description The kind of record.
+             * @enum {unknown}
+             */
+            record_type: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+            /**
+             * @description The record's public id.
+             * @example fig-015
+             */
+            record_id: string;
+            record_url: string | null;
+            /**
+             * @description added, changed (see `fields`) or removed (see `reason`, `replaced_by`).
+             * @enum {unknown}
+             */
+            change: "added" | "changed" | "removed";
+            /** @description For a change: each field that changed, before and after, with the reason. */
+            fields: {
+                /**
+                 * @description The field, as in seed/ (`value`, `qualifier`, `window`...).
+                 * @example value
+                 */
+                field: string;
+                /**
+                 * @description Its value before the release (null: absent).
+                 * @example 67000
+                 */
+                old: unknown;
+                /**
+                 * @description Its value from this release on (null: absent).
+                 * @example 66600
+                 */
+                new: unknown;
+                reason: string | null;
+            }[];
+            reason: string | null;
+            replaced_by: string | null;
+        };
+        /** @description Every change to one record, newest first. */
+        RecordHistory: {
+            /**
+             * @description The kind of record.
+             * @enum {unknown}
+             */
+            record_type: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+            /** @example fig-015 */
+            record_id: string;
+            /**
+             * @description Whether the record is served now, or was removed.
+             * @enum {unknown}
+             */
+            status: "current" | "removed";
+            /** @description Every release that added, changed or removed the record, newest first. */
+            changes: components["schemas"]["RecordChange"][];
+        };
+        /** @description RFC 9457 problem details for a record a release removed (410 Gone). */
+        Gone: {
+            type: string;
+            title: string;
+            /** @example 410 */
+            status: number;
+            detail: string;
+            instance: string;
+            removed: {
+                /**
+                 * @description A calendar version, YYYY.MM.DD (YYYY.MM.DD.N for another release that day).
+                 * @example 2026.11.28
+                 */
+                release: string;
+                /** @example 2026-12-01 */
+                released_on: string;
+                reason: string | null;
+                replaced_by: string | null;
+                replaced_by_url: string | null;
+                /**
+                 * @description The record's history.
+                 * @example /v1/figures/fig-020/history
+                 */
+                history: string;
+            };
+        };
         /** @description A Campaign under `fields=`: its `id` and only the fields named (every other property is absent). */
         CampaignFields: {
             /**
@@ -1314,6 +1632,61 @@ export interface components {
             confidence?: "high" | "medium" | "low";
             /** @description Editorial notes: conflicts between sources, caveats, wording. */
             notes?: string[];
+        };
+        /** @description A RecordChange under `fields=`: its `id` and only the fields named (every other property is absent). */
+        RecordChangeFields: {
+            /**
+             * @description This change: `<release>:<record id>`.
+             * @example 2026.11.28:fig-015
+             */
+            id: string;
+            /**
+             * @description A calendar version, YYYY.MM.DD (YYYY.MM.DD.N for another release that day).
+             * @example 2026.11.28
+             */
+            release?: string;
+            /**
+             * @description The release date.
+             * @example 2026-11-28
+             */
+            released_on?: string;
+            /**
+             * @description The kind of record.
+             * @enum {unknown}
+             */
+            record_type?: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+            /**
+             * @description The record's public id.
+             * @example fig-015
+             */
+            record_id?: string;
+            record_url?: string | null;
+            /**
+             * @description added, changed (see `fields`) or removed (see `reason`, `replaced_by`).
+             * @enum {unknown}
+             */
+            change?: "added" | "changed" | "removed";
+            /** @description For a change: each field that changed, before and after, with the reason. */
+            fields?: {
+                /**
+                 * @description The field, as in seed/ (`value`, `qualifier`, `window`...).
+                 * @example value
+                 */
+                field: string;
+                /**
+                 * @description Its value before the release (null: absent).
+                 * @example 67000
+                 */
+                old: unknown;
+                /**
+                 * @description Its value from this release on (null: absent).
+                 * @example 66600
+                 */
+                new: unknown;
+                reason: string | null;
+            }[];
+            reason?: string | null;
+            replaced_by?: string | null;
         };
     };
     responses: never;
@@ -2273,6 +2646,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A release removed this record: `removed` says when, why and what replaced it (`replaced_by`). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gone"];
+                };
+            };
             /** @description The id in the path is longer than any id (200 characters). */
             414: {
                 headers: {
@@ -2822,6 +3208,19 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A release removed this record: `removed` says when, why and what replaced it (`replaced_by`). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gone"];
                 };
             };
             /** @description The id in the path is longer than any id (200 characters). */
@@ -3535,6 +3934,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A release removed this record: `removed` says when, why and what replaced it (`replaced_by`). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gone"];
+                };
+            };
             /** @description The id in the path is longer than any id (200 characters). */
             414: {
                 headers: {
@@ -4004,6 +4416,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A release removed this record: `removed` says when, why and what replaced it (`replaced_by`). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gone"];
+                };
+            };
             /** @description The id in the path is longer than any id (200 characters). */
             414: {
                 headers: {
@@ -4456,6 +4881,19 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A release removed this record: `removed` says when, why and what replaced it (`replaced_by`). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gone"];
                 };
             };
             /** @description The id in the path is longer than any id (200 characters). */
@@ -4982,6 +5420,19 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A release removed this record: `removed` says when, why and what replaced it (`replaced_by`). */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gone"];
                 };
             };
             /** @description The id in the path is longer than any id (200 characters). */
@@ -5552,6 +6003,2189 @@ export interface operations {
                      *           "reason": "must be <= 500"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The served dataset. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "name": "censorship-campaigns",
+                     *         "title": "State online-censorship campaigns: regulators, platforms, categories and reported figures",
+                     *         "version": "2026.11.29",
+                     *         "released_on": "2026-11-29",
+                     *         "unreleased_changes": false,
+                     *         "digest": "5dba0e61c8209ce71d8d7c7d88d1388c7c950983e98ed24c8772379eb376fd7c",
+                     *         "record_counts": {
+                     *           "source": 114,
+                     *           "regulator": 8,
+                     *           "owner": 9,
+                     *           "platform": 9,
+                     *           "violation_category": 28,
+                     *           "campaign": 36,
+                     *           "figure": 191
+                     *         },
+                     *         "licence": {
+                     *           "name": "CC-BY-4.0",
+                     *           "title": "Creative Commons Attribution 4.0",
+                     *           "url": "https://creativecommons.org/licenses/by/4.0/"
+                     *         },
+                     *         "citation": {
+                     *           "text": "censorship-campaigns-api contributors (2026). State online-censorship campaigns: regulators, platforms, categories and reported figures (Version 2026.11.29) [Data set]. http://localhost:80/v1/dataset. Licence: Creative Commons Attribution 4.0.",
+                     *           "csl_json": [
+                     *             {
+                     *               "type": "dataset",
+                     *               "id": "censorship-campaigns-2026.11.29",
+                     *               "title": "State online-censorship campaigns: regulators, platforms, categories and reported figures",
+                     *               "version": "2026.11.29",
+                     *               "author": [
+                     *                 {
+                     *                   "literal": "censorship-campaigns-api contributors"
+                     *                 }
+                     *               ],
+                     *               "URL": "http://localhost:80/v1/dataset",
+                     *               "issued": {
+                     *                 "date-parts": [
+                     *                   [
+                     *                     2026,
+                     *                     11,
+                     *                     29
+                     *                   ]
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "bibtex": "@misc{censorship_campaigns_2026_11_29,\n  author = {{censorship-campaigns-api contributors}},\n  title = {State online-censorship campaigns: regulators, platforms, categories and reported figures},\n  year = {2026},\n  version = {2026.11.29},\n  howpublished = {\\url{http://localhost:80/v1/dataset}},\n  note = {Data set, licence CC-BY-4.0}\n}"
+                     *         },
+                     *         "links": {
+                     *           "changes": "/v1/changes",
+                     *           "release_changes": "/v1/changes?release=2026.11.29",
+                     *           "feed": "/v1/changes/feed.atom"
+                     *         },
+                     *         "downloads": {
+                     *           "sqlite": {
+                     *             "url": "/v1/dataset/download.sqlite",
+                     *             "media_type": "application/vnd.sqlite3",
+                     *             "bytes": 1216512,
+                     *             "sha256": "4578474e2556788f0c904b76dbf5eba198caecb57f849a0cd94fef7c512a660c"
+                     *           },
+                     *           "datapackage": {
+                     *             "url": "/v1/dataset/datapackage.zip",
+                     *             "media_type": "application/zip",
+                     *             "bytes": 128234,
+                     *             "sha256": "2de79d6211a1888cf74c90490c43413bd7869a0ff7ffb0613433a513b369967e"
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Which data this API serves, how to cite it and where to download it. */
+                        data: {
+                            name: string;
+                            title: string;
+                            /**
+                             * @description A calendar version, YYYY.MM.DD (YYYY.MM.DD.N for another release that day).
+                             * @example 2026.11.28
+                             */
+                            version: string;
+                            released_on: string | null;
+                            /** @description true when the served data has corrections that no release lists yet (a development server). */
+                            unreleased_changes: boolean;
+                            /** @description sha256 of the seed files, release history and migrations the database was built from. */
+                            digest: string;
+                            /**
+                             * @description How many records of each type the release holds.
+                             * @example {
+                             *       "figure": 167
+                             *     }
+                             */
+                            record_counts: {
+                                [key: string]: number;
+                            };
+                            licence: {
+                                /** @example CC-BY-4.0 */
+                                name: string;
+                                title: string;
+                                url: string;
+                            };
+                            citation: {
+                                /** @description A ready citation. */
+                                text: string;
+                                /** @description The same as CSL-JSON (for Zotero, Pandoc...). */
+                                csl_json: unknown;
+                                /** @description The same as BibTeX. */
+                                bibtex: string;
+                            };
+                            links: {
+                                /** @example /v1/changes */
+                                changes: string;
+                                /**
+                                 * @description The changes of this release.
+                                 * @example /v1/changes?release=2026.11.28
+                                 */
+                                release_changes: string;
+                                /** @example /v1/changes/feed.atom */
+                                feed: string;
+                            };
+                            /** @description The whole dataset: the SQLite file the API serves, and a Frictionless Tabular Data Package. null when they are not built beside this file. */
+                            downloads: {
+                                sqlite: {
+                                    /** @example /v1/dataset/datapackage.zip */
+                                    url: string;
+                                    /** @example application/zip */
+                                    media_type: string;
+                                    /** @description Size in bytes (Content-Length). */
+                                    bytes: number;
+                                    /** @description Hex sha256 of the file, also sent as the Repr-Digest header (RFC 9530). */
+                                    sha256: string;
+                                };
+                                datapackage: {
+                                    /** @example /v1/dataset/datapackage.zip */
+                                    url: string;
+                                    /** @example application/zip */
+                                    media_type: string;
+                                    /** @description Size in bytes (Content-Length). */
+                                    bytes: number;
+                                    /** @description Hex sha256 of the file, also sent as the Repr-Digest header (RFC 9530). */
+                                    sha256: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadDatasetSqlite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SQLite file. */
+            200: {
+                headers: {
+                    /** @description The size of the file (or of the requested range). */
+                    "content-length"?: number;
+                    /** @description A strong ETag made from the file's sha256. */
+                    etag?: string;
+                    /** @description RFC 9530: sha-256 of the whole file, base64. */
+                    "repr-digest"?: string;
+                    /** @description `bytes`: a broken download resumes with a Range request (and If-Range). */
+                    "accept-ranges"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (the file's bytes: The SQLite file.) */
+                    "application/vnd.sqlite3": string;
+                };
+            };
+            /** @description The requested byte range (Range: bytes=...). */
+            206: {
+                headers: {
+                    /** @description The size of the file (or of the requested range). */
+                    "content-length"?: number;
+                    /** @description A strong ETag made from the file's sha256. */
+                    etag?: string;
+                    /** @description RFC 9530: sha-256 of the whole file, base64. */
+                    "repr-digest"?: string;
+                    /** @description `bytes`: a broken download resumes with a Range request (and If-Range). */
+                    "accept-ranges"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.sqlite3": string;
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag). */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The range is outside the file. */
+            416: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No downloads were built beside this database file. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadDataPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data package. */
+            200: {
+                headers: {
+                    /** @description The size of the file (or of the requested range). */
+                    "content-length"?: number;
+                    /** @description A strong ETag made from the file's sha256. */
+                    etag?: string;
+                    /** @description RFC 9530: sha-256 of the whole file, base64. */
+                    "repr-digest"?: string;
+                    /** @description `bytes`: a broken download resumes with a Range request (and If-Range). */
+                    "accept-ranges"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example (the file's bytes: The data package.) */
+                    "application/zip": string;
+                };
+            };
+            /** @description The requested byte range (Range: bytes=...). */
+            206: {
+                headers: {
+                    /** @description The size of the file (or of the requested range). */
+                    "content-length"?: number;
+                    /** @description A strong ETag made from the file's sha256. */
+                    etag?: string;
+                    /** @description RFC 9530: sha-256 of the whole file, base64. */
+                    "repr-digest"?: string;
+                    /** @description `bytes`: a broken download resumes with a Range request (and If-Range). */
+                    "accept-ranges"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not modified (If-None-Match matched the ETag). */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The range is outside the file. */
+            416: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No downloads were built beside this database file. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description How many changes per page, 1 to 500. With format=csv and no limit, every matching record is exported. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. Opaque: do not build it by hand. */
+                cursor?: string;
+                /** @description Sort by one or more fields, comma-separated; a leading `-` sorts descending. Nulls come last either way. Fields: released_on, record_id. */
+                sort?: string;
+                /** @description json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same. */
+                format?: "json" | "csv";
+                /** @description Only these fields of each record, comma-separated; `id` is always included. In CSV, only their columns (a nested field such as a window gives all its columns). An unknown field is a 400. Fields: id, release, released_on, record_type, record_id, record_url, change, fields, reason, replaced_by. */
+                fields?: string;
+                /** @description true: start CSV with a UTF-8 byte-order mark, so that Excel opens Chinese text correctly when the file is double-clicked. Off by default, since a BOM breaks naive parsers. Ignored for JSON. */
+                bom?: boolean;
+                /** @description true: add `page.total`, the number of matching records over all pages (in CSV, the X-Total-Count header). */
+                include_total?: boolean;
+                /** @description Only changes that match this full-text search (as /v1/search finds them), combined with the other filters; the order is still `sort`, not relevance. Words must all match (in any order, ignoring case and accents); "a quoted phrase" matches its words in a row; OR, NOT and AND (upper case) and parentheses combine them; a * after a word matches its prefix (censor* finds censorship). Chinese is matched character by character, in order: 自媒体 finds 自媒体 anywhere in a text. At most 200 characters; a search FTS5 cannot read (a lone NOT, an unclosed parenthesis or quote) is a 400 naming q. */
+                q?: string;
+                /** @description Only the changes of this release. */
+                release?: string;
+                /** @description Only changes to this kind of record. One of: source, regulator, owner, platform, violation_category, campaign, figure. */
+                record_type?: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+                /** @description Only changes to the record with this id. */
+                record?: string;
+                /** @description Only this kind of change. */
+                change?: "added" | "changed" | "removed";
+                /** @description Only releases on or after this date (2026, 2026-11 or 2026-11-28). */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes (JSON), or CSV. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    Link: components["headers"]["Link"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "2026.11.29:src-21st-2023-04-01-mirror",
+                     *           "release": "2026.11.29",
+                     *           "released_on": "2026-11-29",
+                     *           "record_type": "source",
+                     *           "record_id": "src-21st-2023-04-01-mirror",
+                     *           "record_url": "/v1/sources/src-21st-2023-04-01-mirror",
+                     *           "change": "changed",
+                     *           "fields": [
+                     *             {
+                     *               "field": "title",
+                     *               "old": "one-month interim figures of the self-media campaign (Beijing CAC item)",
+                     *               "new": "北京网信办就网红虚构患“肝癌晚期”约谈相关平台",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "publisher",
+                     *               "old": "unknown mirror site",
+                     *               "new": "Beijing Business Today (北京商报), reporter 魏蔚",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "date",
+                     *               "old": "2023-04-01",
+                     *               "new": "2023-03-31",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "url",
+                     *               "old": "http://m.21st-hr.com/shenghuo/2023/0401/63931.html",
+                     *               "new": "http://www.bbtnews.com.cn/2023/0331/471401.shtml",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "confidence",
+                     *               "old": "low",
+                     *               "new": "high",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "url_kind",
+                     *               "old": null,
+                     *               "new": "original",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "mirror_url",
+                     *               "old": null,
+                     *               "new": "http://m.21st-hr.com/shenghuo/2023/0401/63931.html",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "accessed_on",
+                     *               "old": null,
+                     *               "new": "2026-11-29",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "notes",
+                     *               "old": null,
+                     *               "new": [
+                     *                 "The id keeps \"21st\", \"2023-04-01\" and \"-mirror\" (ids are never renamed): the original, found in the audit of 2026-11-29, is Beijing Business Today's own report of 2023-03-31; the former mirror (a shortened copy in traditional characters, dated 2023-04-01) is kept as mirror_url.",
+                     *                 "The figures are Beijing's, not national: \"专项行动开展一个月以来,新浪网、网易网、搜狐网、凤凰网、腾讯网、新浪微博、抖音、快手、百度、豆瓣网、秒拍等属地重点网站平台清理违规信息48.5万余条,处置违规账号7.6万余个\" (platforms under the Beijing CAC's local jurisdiction). The mirror had shortened this to \"重点网站平台\", which hid the scope."
+                     *               ],
+                     *               "reason": null
+                     *             }
+                     *           ],
+                     *           "reason": null,
+                     *           "replaced_by": null
+                     *         },
+                     *         {
+                     *           "id": "2026.11.29:src-appinchina-2019-11-06",
+                     *           "release": "2026.11.29",
+                     *           "released_on": "2026-11-29",
+                     *           "record_type": "source",
+                     *           "record_id": "src-appinchina-2019-11-06",
+                     *           "record_url": "/v1/sources/src-appinchina-2019-11-06",
+                     *           "change": "changed",
+                     *           "fields": [
+                     *             {
+                     *               "field": "url_kind",
+                     *               "old": null,
+                     *               "new": "republished",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "accessed_on",
+                     *               "old": null,
+                     *               "new": "2026-11-29",
+                     *               "reason": null
+                     *             },
+                     *             {
+                     *               "field": "notes",
+                     *               "old": null,
+                     *               "new": [
+                     *                 "Audit 2026-11-29: the cited page was read: \"Release date: 2019-11-06\", \"Source: Information and Communications Administration\", \"On November 4, the Information and Communications Administration of the Ministry of Industry and Information Technology held a rectification work initiation meeting\", \"the time is 2 months\"; an English translation credited to the MIIT bureau, so marked republished."
+                     *               ],
+                     *               "reason": null
+                     *             }
+                     *           ],
+                     *           "reason": null,
+                     *           "replaced_by": null
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 2,
+                     *         "next_cursor": "eyJzIjoiLXJlbGVhc2VkX29uIiwiayI6WyIyMDI2LTExLTI5IiwyXX0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: (components["schemas"]["RecordChange"] | components["schemas"]["RecordChangeFields"])[];
+                        /** @description Keyset pagination: follow `next_cursor` (or the `Link: rel="next"` header) until it is null. */
+                        page: {
+                            /**
+                             * @description The page size that was applied.
+                             * @example 50
+                             */
+                            limit: number;
+                            next_cursor: string | null;
+                            /**
+                             * @description How many records match the filters, over all pages. Only with `include_total=true`.
+                             * @example 12
+                             */
+                            total?: number;
+                        };
+                    };
+                    /**
+                     * @example release,released_on,record_type,record_id,change,fields,changes_json,reason,replaced_by
+                     *     2026.11.29,2026-11-29,source,src-21st-2023-04-01-mirror,changed,title; publisher; date; url; confidence; url_kind; mirror_url; accessed_on; notes,"[{""field"":""title"",""old"":""one-month interim figures of the self-media campaign (Beijing CAC item)"",""new"":""北京网信办就网红虚构患“肝癌晚期”约谈相关平台"",""reason"":null},{""field"":""publisher"",""old"":""unknown mirror site"",""new"":""Beijing Business Today (北京商报), reporter 魏蔚"",""reason"":null},{""field"":""date"",""old"":""2023-04-01"",""new"":""2023-03-31"",""reason"":null},{""field"":""url"",""old"":""http://m.21st-hr.com/shenghuo/2023/0401/63931.html"",""new"":""http://www.bbtnews.com.cn/2023/0331/471401.shtml"",""reason"":null},{""field"":""confidence"",""old"":""low"",""new"":""high"",""reason"":null},{""field"":""url_kind"",""old"":null,""new"":""original"",""reason"":null},{""field"":""mirror_url"",""old"":null,""new"":""http://m.21st-hr.com/shenghuo/2023/0401/63931.html"",""reason"":null},{""field"":""accessed_on"",""old"":null,""new"":""2026-11-29"",""reason"":null},{""field"":""notes"",""old"":null,""new"":[""The id keeps \""21st\"", \""2023-04-01\"" and \""-mirror\"" (ids are never renamed): the original, found in the audit of 2026-11-29, is Beijing Business Today's own report of 2023-03-31; the former mirror (a shortened copy in traditional characters, dated 2023-04-01) is kept as mirror_url."",""The figures are Beijing's, not national: \""专项行动开展一个月以来,新浪网、网易网、搜狐网、凤凰网、腾讯网、新浪微博、抖音、快手、百度、豆瓣网、秒拍等属地重点网站平台清理违规信息48.5万余条,处置违规账号7.6万余个\"" (platforms under the Beijing CAC's local jurisdiction). The mirror had shortened this to \""重点网站平台\"", which hid the scope.""],""reason"":null}]",,
+                     *     2026.11.29,2026-11-29,source,src-appinchina-2019-11-06,changed,url_kind; accessed_on; notes,"[{""field"":""url_kind"",""old"":null,""new"":""republished"",""reason"":null},{""field"":""accessed_on"",""old"":null,""new"":""2026-11-29"",""reason"":null},{""field"":""notes"",""old"":null,""new"":[""Audit 2026-11-29: the cited page was read: \""Release date: 2019-11-06\"", \""Source: Information and Communications Administration\"", \""On November 4, the Information and Communications Administration of the Ministry of Industry and Information Technology held a rectification work initiation meeting\"", \""the time is 2 months\""; an English translation credited to the MIIT bureau, so marked republished.""],""reason"":null}]",,
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter is unknown, repeated, malformed or out of range, or names no record; `invalid_params` says which and `type` what kind of problem it is. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" must be <= 500",
+                     *       "instance": "/v1/changes?limit=100000",
+                     *       "invalid_params": [
+                     *         {
+                     *           "name": "limit",
+                     *           "in": "query",
+                     *           "reason": "must be <= 500"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangesFeed: {
+        parameters: {
+            query?: {
+                /** @description Only changes to this kind of record. One of: source, regulator, owner, platform, violation_category, campaign, figure. */
+                record_type?: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+                /** @description Only changes to the record with this id. */
+                record?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom feed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="utf-8"?>
+                     *     <feed xmlns="http://www.w3.org/2005/Atom">
+                     *       <id>http://localhost:80/v1/changes</id>
+                     *       <title>Corrections and additions: censorship-campaigns dataset</title>
+                     *       <updated>2026-11-29T00:00:00Z</updated>
+                     *       <author><name>censorship-campaigns-api contributors</name></author>
+                     *       <link rel="self" href="http://localhost:80/v1/changes/feed.atom?record=fig-015"/>
+                     *       <entry>
+                     *         <id>tag:localhost:80,2026-11-29:change/2026.11.29:fig-015</id>
+                     *         <title>Release 2026.11.29: figure fig-015 changed</title>
+                     *         <updated>2026-11-29T00:00:00Z</updated>
+                     *         <link href="http://localhost:80/v1/figures/fig-015"/>
+                     *         <summary>figure fig-015: value_text &#34;6.66万余个 (其中永久关闭)&#34; → &#34;6.66万余个&#34;; notes null → [&#34;Source: \&#34;处置违规账号92.76万余个,其中永久关闭账号6.66万余个\&#34; (其中, of which: part of the accounts handled, fig-014)&#34;]</summary>
+                     *       </entry>
+                     *       <entry>
+                     *         <id>tag:localhost:80,2026-11-28:change/2026.11.28:fig-015</id>
+                     *         <title>Release 2026.11.28: figure fig-015 added</title>
+                     *         <updated>2026-11-28T00:00:00Z</updated>
+                     *         <link href="http://localhost:80/v1/figures/fig-015"/>
+                     *         <summary>figure fig-015 added</summary>
+                     *       </entry>
+                     *     </feed>
+                     */
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSourceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public id of the source (stable: never renamed or reused).
+                 * @example src-seed-gadgets360-2023-05-27
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "record_type": "source",
+                     *         "record_id": "src-thestar-bloomberg-2023-05-29",
+                     *         "status": "current",
+                     *         "changes": [
+                     *           {
+                     *             "id": "2026.11.29:src-thestar-bloomberg-2023-05-29",
+                     *             "release": "2026.11.29",
+                     *             "released_on": "2026-11-29",
+                     *             "record_type": "source",
+                     *             "record_id": "src-thestar-bloomberg-2023-05-29",
+                     *             "record_url": "/v1/sources/src-thestar-bloomberg-2023-05-29",
+                     *             "change": "changed",
+                     *             "fields": [
+                     *               {
+                     *                 "field": "url_kind",
+                     *                 "old": null,
+                     *                 "new": "republished",
+                     *                 "reason": null
+                     *               },
+                     *               {
+                     *                 "field": "accessed_on",
+                     *                 "old": null,
+                     *                 "new": "2026-11-29",
+                     *                 "reason": null
+                     *               },
+                     *               {
+                     *                 "field": "notes",
+                     *                 "old": null,
+                     *                 "new": [
+                     *                   "Bloomberg's own page was not found among the stored pages (audit 2026-11-29)."
+                     *                 ],
+                     *                 "reason": null
+                     *               }
+                     *             ],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           },
+                     *           {
+                     *             "id": "2026.11.28:src-thestar-bloomberg-2023-05-29",
+                     *             "release": "2026.11.28",
+                     *             "released_on": "2026-11-28",
+                     *             "record_type": "source",
+                     *             "record_id": "src-thestar-bloomberg-2023-05-29",
+                     *             "record_url": "/v1/sources/src-thestar-bloomberg-2023-05-29",
+                     *             "change": "added",
+                     *             "fields": [],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["RecordHistory"];
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record ever had this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id in the path is longer than any id (200 characters). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/uri-too-long",
+                     *       "title": "URI Too Long",
+                     *       "status": 414,
+                     *       "detail": "The path is too long: an id has at most 200 characters.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegulatorHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public id of the regulator (stable: never renamed or reused).
+                 * @example reg-cac
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "record_type": "regulator",
+                     *         "record_id": "reg-cac",
+                     *         "status": "current",
+                     *         "changes": [
+                     *           {
+                     *             "id": "2026.11.28:reg-cac",
+                     *             "release": "2026.11.28",
+                     *             "released_on": "2026-11-28",
+                     *             "record_type": "regulator",
+                     *             "record_id": "reg-cac",
+                     *             "record_url": "/v1/regulators/reg-cac",
+                     *             "change": "added",
+                     *             "fields": [],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["RecordHistory"];
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record ever had this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id in the path is longer than any id (200 characters). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/uri-too-long",
+                     *       "title": "URI Too Long",
+                     *       "status": 414,
+                     *       "detail": "The path is too long: an id has at most 200 characters.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlatformHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public id of the platform (stable: never renamed or reused).
+                 * @example plat-weibo
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "record_type": "platform",
+                     *         "record_id": "plat-douyin",
+                     *         "status": "current",
+                     *         "changes": [
+                     *           {
+                     *             "id": "2026.11.28:plat-douyin",
+                     *             "release": "2026.11.28",
+                     *             "released_on": "2026-11-28",
+                     *             "record_type": "platform",
+                     *             "record_id": "plat-douyin",
+                     *             "record_url": "/v1/platforms/plat-douyin",
+                     *             "change": "added",
+                     *             "fields": [],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["RecordHistory"];
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record ever had this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id in the path is longer than any id (200 characters). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/uri-too-long",
+                     *       "title": "URI Too Long",
+                     *       "status": 414,
+                     *       "detail": "The path is too long: an id has at most 200 characters.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getViolationCategoryHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public id of the violation category (stable: never renamed or reused).
+                 * @example cat-self-media-general
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "record_type": "violation_category",
+                     *         "record_id": "cat-impersonation-military",
+                     *         "status": "current",
+                     *         "changes": [
+                     *           {
+                     *             "id": "2026.11.28:cat-impersonation-military",
+                     *             "release": "2026.11.28",
+                     *             "released_on": "2026-11-28",
+                     *             "record_type": "violation_category",
+                     *             "record_id": "cat-impersonation-military",
+                     *             "record_url": "/v1/violation-categories/cat-impersonation-military",
+                     *             "change": "added",
+                     *             "fields": [],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["RecordHistory"];
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record ever had this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id in the path is longer than any id (200 characters). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/uri-too-long",
+                     *       "title": "URI Too Long",
+                     *       "status": 414,
+                     *       "detail": "The path is too long: an id has at most 200 characters.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaignHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public id of the campaign (stable: never renamed or reused).
+                 * @example camp-qinglang-2023-self-media
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "record_type": "campaign",
+                     *         "record_id": "camp-qinglang-2023-news-anchor",
+                     *         "status": "current",
+                     *         "changes": [
+                     *           {
+                     *             "id": "2026.11.28:camp-qinglang-2023-news-anchor",
+                     *             "release": "2026.11.28",
+                     *             "released_on": "2026-11-28",
+                     *             "record_type": "campaign",
+                     *             "record_id": "camp-qinglang-2023-news-anchor",
+                     *             "record_url": "/v1/campaigns/camp-qinglang-2023-news-anchor",
+                     *             "change": "added",
+                     *             "fields": [],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["RecordHistory"];
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record ever had this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id in the path is longer than any id (200 characters). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/uri-too-long",
+                     *       "title": "URI Too Long",
+                     *       "status": 414,
+                     *       "detail": "The path is too long: an id has at most 200 characters.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFigureHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The public id of the figure (stable: never renamed or reused).
+                 * @example fig-015
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record's history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "record_type": "figure",
+                     *         "record_id": "fig-015",
+                     *         "status": "current",
+                     *         "changes": [
+                     *           {
+                     *             "id": "2026.11.29:fig-015",
+                     *             "release": "2026.11.29",
+                     *             "released_on": "2026-11-29",
+                     *             "record_type": "figure",
+                     *             "record_id": "fig-015",
+                     *             "record_url": "/v1/figures/fig-015",
+                     *             "change": "changed",
+                     *             "fields": [
+                     *               {
+                     *                 "field": "value_text",
+                     *                 "old": "6.66万余个 (其中永久关闭)",
+                     *                 "new": "6.66万余个",
+                     *                 "reason": null
+                     *               },
+                     *               {
+                     *                 "field": "notes",
+                     *                 "old": null,
+                     *                 "new": [
+                     *                   "Source: \"处置违规账号92.76万余个,其中永久关闭账号6.66万余个\" (其中, of which: part of the accounts handled, fig-014)"
+                     *                 ],
+                     *                 "reason": null
+                     *               }
+                     *             ],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           },
+                     *           {
+                     *             "id": "2026.11.28:fig-015",
+                     *             "release": "2026.11.28",
+                     *             "released_on": "2026-11-28",
+                     *             "record_type": "figure",
+                     *             "record_id": "fig-015",
+                     *             "record_url": "/v1/figures/fig-015",
+                     *             "change": "added",
+                     *             "fields": [],
+                     *             "reason": null,
+                     *             "replaced_by": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["RecordHistory"];
+                    };
+                };
+            };
+            /** @description A parameter is repeated, unknown or malformed; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"limit\" is repeated: give it once (lists take comma-separated values)",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record ever had this id. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The id in the path is longer than any id (200 characters). */
+            414: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/uri-too-long",
+                     *       "title": "URI Too Long",
+                     *       "status": 414,
+                     *       "detail": "The path is too long: an id has at most 200 characters.",
+                     *       "instance": "/v1/campaigns"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -7,7 +7,7 @@ import { Problem } from './lib/problem.js'
 import { OneLinePerRequest } from './lib/request-log.js'
 import answerCache, { type AnswerCacheOptions } from './plugins/answer-cache.js'
 import database from './plugins/database.js'
-import { datasetVersion } from './db/dataset-version.js'
+import dataset from './plugins/dataset.js'
 import httpCaching from './plugins/http-caching.js'
 import loadShedding, { type LoadSheddingOptions } from './plugins/load-shedding.js'
 import rateLimiting, { type RateLimitOptions } from './plugins/rate-limit.js'
@@ -17,6 +17,9 @@ import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
 import health from './routes/health.js'
 import campaigns from './routes/v1/campaigns/index.js'
+import changes from './routes/v1/changes/index.js'
+import datasetRoutes from './routes/v1/dataset/index.js'
+import history from './routes/v1/history.js'
 import figures from './routes/v1/figures/index.js'
 import platforms from './routes/v1/platforms/index.js'
 import regulators from './routes/v1/regulators/index.js'
@@ -81,19 +84,20 @@ export async function buildApp (options: AppOptions) {
   await app.register(securityHeaders)
   await app.register(schemas)
   await app.register(database, { path: options.databasePath })
+  await app.register(dataset, { path: options.databasePath })
   await app.register(cors, {
     origin: '*',
     strictPreflight: false,
     methods: ['GET', 'HEAD', 'OPTIONS'],
     // Everything a browser client reads: paging, caching, limits, tracing and the CSV file name.
     exposedHeaders: ['Link', 'ETag', 'X-Total-Count', 'X-Request-Id', 'Content-Disposition', 'Retry-After',
-      'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+      'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Dataset-Version', 'Repr-Digest'],
     maxAge: 86_400
   })
   await app.register(httpCaching)
   // After http-caching: it keeps answers with the ETag and headers that plugin gave them.
   await app.register(answerCache, {
-    maxEntries: 10_000, maxBytes: 32 * 1024 * 1024, ...options.answerCache, datasetVersion: datasetVersion(options.databasePath)
+    maxEntries: 10_000, maxBytes: 32 * 1024 * 1024, ...options.answerCache, datasetVersion: `${app.dataset.metadata.version}\n${app.dataset.metadata.digest}`
   })
   await app.register(swagger, { publicUrl: options.publicUrl })
 
@@ -106,6 +110,9 @@ export async function buildApp (options: AppOptions) {
   await app.register(sources, { prefix: '/v1/sources' })
   await app.register(stats, { prefix: '/v1/stats' })
   await app.register(search, { prefix: '/v1/search' })
+  await app.register(datasetRoutes, { prefix: '/v1/dataset' })
+  await app.register(changes, { prefix: '/v1/changes' })
+  await app.register(history)
   return app
 }
 

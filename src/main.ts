@@ -22,7 +22,9 @@ try {
 if (cluster.isPrimary) {
   let seeded = false
   try {
-    seeded = prepareDatabase(config.DATABASE_PATH).seeded
+    const prepared = prepareDatabase(config.DATABASE_PATH)
+    seeded = prepared.seeded
+    console.log(JSON.stringify({ level: 30, msg: 'serving dataset', database: config.DATABASE_PATH, dataset_version: prepared.version, prebuilt: prepared.prebuilt }))
   } catch (error) {
     refuseToStart(error)
   }

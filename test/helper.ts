@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Test } from 'tap'
 import { buildApp, type App, type AppOptions } from '../src/app.js'
 import { prepareDatabase } from '../src/db/prepare.js'
+import { datapackagePath, manifestPath } from '../src/release/downloads.js'
 
 /**
  * `seed`: the real data in seed/, for tests of the data itself (they compute what they expect from it).
@@ -28,6 +29,9 @@ export function seededDatabaseCopy (dir: string, dataset: Dataset = 'seed'): str
   }
   const path = join(dir, 'campaigns.sqlite')
   copyFileSync(template, path)
+  // The downloads built beside it, so /v1/dataset/download.sqlite and datapackage.zip answer on the copy too.
+  copyFileSync(manifestPath(template), manifestPath(path))
+  copyFileSync(datapackagePath(template), datapackagePath(path))
   return path
 }
 

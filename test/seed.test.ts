@@ -1,5 +1,5 @@
 import t from 'tap'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openReader } from '../src/db/connection.js'
@@ -24,8 +24,8 @@ const count = (path: string, table: string) => {
 
 t.test('the whole seed loads, once: a second start reuses the file and loads nothing twice', async (t) => {
   const path = join(temporaryFolder(t), 'campaigns.sqlite')
-  t.same(prepareDatabase(path), { seeded: true })
-  t.same(prepareDatabase(path), { seeded: false })
+  t.match(prepareDatabase(path), { seeded: true })
+  t.match(prepareDatabase(path), { seeded: false })
   const seed = readSeed(seedFolder)
   t.same(
     Object.fromEntries(['sources', 'regulators', 'owners', 'platforms', 'violation_categories', 'campaigns', 'figures']
@@ -86,7 +86,7 @@ t.test('a bad seed file stops the load with file, record id and field, and write
   replaceOnce(figures, '  unit: cases\n', '  unit: bananas\n')
   const path = join(temporaryFolder(t), 'campaigns.sqlite')
   t.throws(() => prepareDatabase(path, folder), { name: 'SeedError', message: /figures\.yaml: fig-013: field "unit": must be equal to one of the allowed values/ })
-  t.equal(count(path, 'sources'), 0, 'no source was written either')
+  t.notOk(existsSync(path), 'no database file was put in place (the build ran in a temporary file, now removed)')
 })
 
 t.test('a figure that cites an unknown source is refused, naming the field and the id', async (t) => {

@@ -25,7 +25,15 @@ export const exampleRequests: Record<string, string> = {
   'stats.figures': '/v1/stats/figures?campaign=camp-qinglang-2023-self-media&group_by=unit,action',
   'stats.csv': '/v1/stats/figures?unit=accounts&action=closed&group_by=year&format=csv',
   'search.list': `/v1/search?q=${encodeURIComponent('自媒体')}&limit=2`,
-  'search.csv': '/v1/search?q=Weibo&limit=3&format=csv'
+  'search.csv': '/v1/search?q=Weibo&limit=3&format=csv',
+  'dataset.detail': '/v1/dataset',
+  'changes.list': '/v1/changes?limit=2',
+  'changes.csv': '/v1/changes?limit=2&format=csv',
+  'changes.atom': '/v1/changes/feed.atom?record=fig-015'
+}
+// The history of each detail example's record.
+for (const [key, url] of Object.entries(exampleRequests)) {
+  if (key.endsWith('.detail') && key !== 'dataset.detail') exampleRequests[key.replace('.detail', '.history')] = `${url}/history`
 }
 
 export async function takeExamples (): Promise<Record<string, unknown>> {
@@ -34,7 +42,7 @@ export async function takeExamples (): Promise<Record<string, unknown>> {
   for (const [key, url] of Object.entries(exampleRequests)) {
     const response = await app.inject({ url })
     if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`)
-    examples[key] = key.endsWith('.csv') ? response.body : response.json()
+    examples[key] = key.endsWith('.csv') || key.endsWith('.atom') ? response.body : response.json()
   }
   await close()
   return examples

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { getTableName, is } from 'drizzle-orm'
 import { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import * as schema from './schema.js'
@@ -9,16 +9,31 @@ export const expectedTables = Object.values(schema).filter((value) => is(value, 
 
 export class DatabaseFileError extends Error {}
 
+const sqliteHeader = Buffer.from('SQLite format 3\0')
+
+function hasSqliteHeader (path: string): boolean {
+  const fd = openSync(path, 'r')
+  try {
+    const header = Buffer.alloc(sqliteHeader.length)
+    return readSync(fd, header, 0, header.length, 0) === header.length && header.equals(sqliteHeader)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
- * Refuses a database file that is corrupt, not SQLite at all, or another application's SQLite database, before
- * anything is served from it (or, with `allowMissingTables`, before migrations write into it).
+ * Refuses a database file that is not SQLite at all, or another application's SQLite database, before anything is
+ * served from it (or, with `allowMissingTables`, before migrations write into it). With `full`, it also reads every
+ * page (PRAGMA quick_check: tens of seconds on a large file), which is done once when a file is built or installed,
+ * not at every start (src/db/prepare.ts).
  */
-export function checkDatabaseFile (path: string, options: { allowMissingTables?: boolean } = {}): void {
+export function checkDatabaseFile (path: string, options: { allowMissingTables?: boolean, full?: boolean } = {}): void {
   if (!existsSync(path)) throw new DatabaseFileError(`Database file ${path} does not exist.`)
   let db: Database.Database | undefined
   try {
+    if (!hasSqliteHeader(path)) throw new Error('file is not a database')
     db = new Database(path, { readonly: true, fileMustExist: true })
-    const problems = (db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>).map((row) => row.quick_check)
+    const problems = options.full ? (db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>).map((row) => row.quick_check) : ['ok']
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw new DatabaseFileError(`Database file ${path} is corrupt (PRAGMA quick_check: ${problems.slice(0, 3).join('; ')}). Restore it from a backup or delete it to rebuild from seed/.`)
     }

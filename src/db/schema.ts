@@ -177,3 +177,27 @@ export const campaignPlatforms = sqliteTable('campaign_platforms', {
   name: text('name'),
   namedBySourceId: text('named_by_source_id').references(() => sources.id)
 }, (t) => [primaryKey({ columns: [t.campaignId, t.position] }), index('campaign_platforms_platform_idx').on(t.platformId)])
+
+// What this file holds (dataset version, release date, digest of seed/ and migrations/, whether it is a prebuilt
+// release): written once when the file is built, read at every start to decide whether to rebuild.
+export const datasetMetadata = sqliteTable('dataset_metadata', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})
+
+// Every released change to a record, from seed/releases/: one row per record per release.
+export const recordChanges = sqliteTable('record_changes', {
+  // Newest release first, then record type and id: the order of /v1/changes.
+  position: integer('position').primaryKey(),
+  release: text('release').notNull(),
+  releasedOn: text('released_on').notNull(),
+  recordType: text('record_type').notNull(),
+  recordId: text('record_id').notNull(),
+  change: text('change').notNull(),
+  fields: json<Array<{ field: string, old: unknown, new: unknown, reason: string | null }>>('fields').notNull(),
+  reason: text('reason'),
+  replacedBy: text('replaced_by')
+}, (t) => [
+  index('record_changes_record_idx').on(t.recordId, t.position),
+  index('record_changes_release_idx').on(t.release, t.position)
+])

@@ -3,7 +3,7 @@
 export interface InvalidParam { name: string, in: 'query' | 'path' | 'header' | 'body', reason: string }
 
 const titles: Record<number, string> = {
-  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 414: 'URI Too Long',
+  400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 410: 'Gone', 416: 'Range Not Satisfiable', 413: 'Content Too Large', 414: 'URI Too Long',
   415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable'
 }
 
@@ -45,14 +45,17 @@ export class Problem extends Error {
   readonly detail: string
   readonly invalidParams?: InvalidParam[]
   readonly headers: Record<string, string>
+  /** Members beyond RFC 9457's own (a removed record's `removed`), sent as they are. */
+  readonly extensions: Record<string, unknown>
 
-  constructor (status: number, detail: string, options: { type?: ProblemType, invalidParams?: InvalidParam[], headers?: Record<string, string> } = {}) {
+  constructor (status: number, detail: string, options: { type?: ProblemType, invalidParams?: InvalidParam[], headers?: Record<string, string>, extensions?: Record<string, unknown> } = {}) {
     super(detail)
     this.type = options.type ?? typeOfStatus[status] ?? (status < 500 ? 'client-error' : 'internal-error')
     this.status = status
     this.detail = detail
     this.invalidParams = options.invalidParams
     this.headers = options.headers ?? {}
+    this.extensions = options.extensions ?? {}
   }
 
   static badParam (name: string, reason: string, type: ProblemType = 'invalid-parameter'): Problem {
@@ -70,7 +73,8 @@ export class Problem extends Error {
       status: this.status,
       detail: this.detail,
       instance,
-      ...(this.invalidParams ? { invalid_params: this.invalidParams } : {})
+      ...(this.invalidParams ? { invalid_params: this.invalidParams } : {}),
+      ...this.extensions
     }
   }
 }
@@ -82,6 +86,7 @@ export interface ProblemBody {
   detail: string
   instance: string
   invalid_params?: InvalidParam[]
+  [extension: string]: unknown
 }
 
 export const problemContentType = 'application/problem+json; charset=utf-8'

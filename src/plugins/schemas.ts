@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { ProblemDetails } from '../schemas/common.js'
 import { Campaign, CampaignDetail } from '../schemas/campaign.js'
+import { Gone, RecordChange, RecordHistory } from '../schemas/dataset.js'
 import { Figure, FigureDetail } from '../schemas/figure.js'
 import { Owner, Platform, PlatformDetail } from '../schemas/platform.js'
 import { Regulator, RegulatorDetail } from '../schemas/regulator.js'
@@ -14,7 +15,7 @@ import { ViolationCategory, ViolationCategoryDetail } from '../schemas/violation
 export default fp(async function schemas (app: FastifyInstance) {
   for (const schema of [ProblemDetails, Source, SourceDetail, Figure, FigureDetail, Campaign, CampaignDetail, Regulator,
     RegulatorDetail, Owner, Platform, PlatformDetail, ViolationCategory, ViolationCategoryDetail, CampaignSummary,
-    RegulatorSummary, PlatformSummary, ViolationCategorySummary, SearchHit]) {
+    RegulatorSummary, PlatformSummary, ViolationCategorySummary, SearchHit, RecordChange, RecordHistory, Gone]) {
     app.addSchema(schema)
   }
 }, { name: 'schemas' })

@@ -25,7 +25,7 @@ export default fp(async function openapi (app: FastifyInstance, options: OpenApi
       servers: [{ url: options.publicUrl?.replace(/\/$/, '') || '/', description: 'This API' }],
       // A public, read-only API: no operation needs credentials.
       security: [],
-      info: { title: 'Censorship Campaigns API', version: '1.0.0', description: apiDescription, license: { name: 'Data: see each source' } },
+      info: { title: 'Censorship Campaigns API', version: '1.0.0', description: apiDescription, license: { name: 'CC-BY-4.0 (the compiled dataset; each quoted text stays its publisher\'s)', url: 'https://creativecommons.org/licenses/by/4.0/' } },
       tags: [
         { name: 'campaigns', description: 'Censorship campaigns, their windows, regulators, platforms and categories.' },
         { name: 'figures', description: 'The numbers: one reported figure per record, each with its source.' },
@@ -35,6 +35,7 @@ export default fp(async function openapi (app: FastifyInstance, options: OpenApi
         { name: 'sources', description: 'The reports every number comes from.' },
         { name: 'search', description: 'Full-text search over every record, in English and Chinese, ranked by relevance.' },
         { name: 'stats', description: 'Totals and time series of figures, added up without mixing units or counting a fact twice.' },
+        { name: 'dataset', description: 'Which data release is served, what each release changed and why, and the whole dataset to download.' },
         { name: 'meta', description: 'Health and the API description itself.' }
       ]
     },

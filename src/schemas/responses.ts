@@ -38,5 +38,6 @@ export const listResponses = (item: string, resource: string, description: strin
 export const detailResponses = (item: string, resource: string, description: string) => ({
   200: Type.Object({ data: Type.Ref(item) }, { description, examples: [example(`${resource}.detail`)] }),
   400: problemResponse('A query parameter was given: this endpoint takes none.', unknownParameter, `/v1/${resource}/${resource}-1?format=csv`),
-  404: problemResponse('No record has this id.', Problem.notFound(`No record has id "${resource}-1".`), `/v1/${resource}/${resource}-1`)
+  404: problemResponse('No record has this id.', Problem.notFound(`No record has id "${resource}-1".`), `/v1/${resource}/${resource}-1`),
+  410: Type.Ref('Gone', { description: 'A release removed this record: `removed` says when, why and what replaced it (`replaced_by`).' })
 })

@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app.js'
 import { readSeed } from '../../src/db/seed.js'
 
 const seed = readSeed()
+import { prepareDatabase } from '../../src/db/prepare.js'
 
 t.test('bench:data builds a synthetic database around the seed, and the app serves it', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'censorship-api-bench-'))
@@ -38,6 +39,10 @@ t.test('bench:data builds a synthetic database around the seed, and the app serv
   t.equal(page.json().data.length, 10)
   const stats = await app.inject({ url: '/v1/stats/figures?unit=accounts&action=closed&group_by=year' })
   t.equal(stats.statusCode, 200)
+  t.equal((await app.inject({ url: '/v1/dataset' })).json().data.version, 'synthetic.2000')
+
+  const prepared = prepareDatabase(path)
+  t.same([prepared.seeded, prepared.prebuilt], [false, true], 'a start serves it as it is, never rebuilt from seed/')
 })
 
 t.test('building the same size twice gives the same data', async (t) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openReader, openWriter } from '../../src/db/connection.js'
 import { prepareDatabase } from '../../src/db/prepare.js'
-import { seededDatabaseCopy } from '../helper.js'
+import { fixtureSeedFolder, seededDatabaseCopy } from '../helper.js'
 
 const tables: Record<string, string> = {
   campaign: 'campaigns', regulator: 'regulators', platform: 'platforms', violation_category: 'violation_categories',
@@ -50,12 +50,12 @@ t.test('an index that is missing or incomplete is rebuilt when the database is p
   const before = read(path, 'SELECT type, id, title, body FROM search_index WHERE id = ?', 'camp-fx-2023-self-media')
   write(path, 'DELETE FROM search_index; DELETE FROM search_titles')
   t.equal(count(path, 'SELECT count(*) AS n FROM search_index'), 0)
-  prepareDatabase(path)
+  prepareDatabase(path, fixtureSeedFolder)
   t.equal(count(path, 'SELECT count(*) AS n FROM search_index'), records(path))
   t.same(read(path, 'SELECT type, id, title, body FROM search_index WHERE id = ?', 'camp-fx-2023-self-media'), before)
 
   write(path, "DELETE FROM search_titles WHERE rowid IN (SELECT rowid FROM search_titles LIMIT 5)")
-  prepareDatabase(path)
+  prepareDatabase(path, fixtureSeedFolder)
   t.equal(count(path, 'SELECT count(*) AS n FROM search_titles'), records(path), 'a titles table out of step is rebuilt too')
   t.equal(count(path, "SELECT count(*) AS n FROM search_index WHERE search_index MATCH '\"自\u200B媒\u200B体\"'"), 4,
     'the four fixture records that hold 自媒体')
@@ -64,6 +64,6 @@ t.test('an index that is missing or incomplete is rebuilt when the database is p
 t.test('a complete index is left as it is', async (t) => {
   const path = databaseCopy(t)
   write(path, "UPDATE search_index SET body = 'marker' WHERE id = 'reg-fx-cyber'")
-  prepareDatabase(path)
+  prepareDatabase(path, fixtureSeedFolder)
   t.equal(read<{ body: string }>(path, "SELECT body FROM search_index WHERE id = 'reg-fx-cyber'").body, 'marker', 'not rebuilt on every start')
 })

@@ -3,7 +3,7 @@ import { campaignFilters, campaignList, getCampaign } from '../../../db/queries/
 import { matching } from '../../../db/queries/search.js'
 import { campaignCsv, campaignCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { missingRecord } from '../../../lib/removed-record.js'
 import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { CampaignFilters } from '../../../schemas/filters.js'
 import { Campaign } from '../../../schemas/campaign.js'
@@ -36,7 +36,7 @@ const campaigns: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const record = getCampaign(app.db, request.params.id)
-    if (!record) throw Problem.notFound(`No campaign has id "${request.params.id}".`)
+    if (!record) throw missingRecord(app.db, 'campaign', request.params.id, `No campaign has id "${request.params.id}".`)
     return { data: record }
   })
 }

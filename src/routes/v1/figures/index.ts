@@ -3,7 +3,7 @@ import { figureFilters, figureList, getFigure } from '../../../db/queries/figure
 import { matching } from '../../../db/queries/search.js'
 import { figureCsv, figureCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { missingRecord } from '../../../lib/removed-record.js'
 import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { FigureFilters } from '../../../schemas/filters.js'
 import { Figure } from '../../../schemas/figure.js'
@@ -39,7 +39,7 @@ const figures: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const figure = getFigure(app.db, request.params.id)
-    if (!figure) throw Problem.notFound(`No figure has id "${request.params.id}".`)
+    if (!figure) throw missingRecord(app.db, 'figure', request.params.id, `No figure has id "${request.params.id}".`)
     return { data: figure }
   })
 }

@@ -3,7 +3,7 @@ import { getPlatform, platformFilters, platformList } from '../../../db/queries/
 import { matching } from '../../../db/queries/search.js'
 import { platformCsv, platformCsvFields } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { missingRecord } from '../../../lib/removed-record.js'
 import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { PlatformFilters } from '../../../schemas/filters.js'
 import { Platform } from '../../../schemas/platform.js'
@@ -36,7 +36,7 @@ const platforms: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const record = getPlatform(app.db, request.params.id)
-    if (!record) throw Problem.notFound(`No platform has id "${request.params.id}".`)
+    if (!record) throw missingRecord(app.db, 'platform', request.params.id, `No platform has id "${request.params.id}".`)
     return { data: record }
   })
 }

@@ -3,7 +3,7 @@ import { getRegulator, regulatorFilters, regulatorList } from '../../../db/queri
 import { matching } from '../../../db/queries/search.js'
 import { regulatorCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { missingRecord } from '../../../lib/removed-record.js'
 import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { RegulatorFilters } from '../../../schemas/filters.js'
 import { Regulator } from '../../../schemas/regulator.js'
@@ -36,7 +36,7 @@ const regulators: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const record = getRegulator(app.db, request.params.id)
-    if (!record) throw Problem.notFound(`No regulator has id "${request.params.id}".`)
+    if (!record) throw missingRecord(app.db, 'regulator', request.params.id, `No regulator has id "${request.params.id}".`)
     return { data: record }
   })
 }

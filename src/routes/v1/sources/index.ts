@@ -3,7 +3,7 @@ import { getSourceDetail, sourceFilters, sourceList } from '../../../db/queries/
 import { matching } from '../../../db/queries/search.js'
 import { sourceCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { missingRecord } from '../../../lib/removed-record.js'
 import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { SourceFilters } from '../../../schemas/filters.js'
 import { Source } from '../../../schemas/source.js'
@@ -36,7 +36,7 @@ const sources: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const record = getSourceDetail(app.db, request.params.id)
-    if (!record) throw Problem.notFound(`No source has id "${request.params.id}".`)
+    if (!record) throw missingRecord(app.db, 'source', request.params.id, `No source has id "${request.params.id}".`)
     return { data: record }
   })
 }

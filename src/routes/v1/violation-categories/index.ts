@@ -3,7 +3,7 @@ import { getViolationCategory, violationCategoryFilters, violationCategoryList }
 import { matching } from '../../../db/queries/search.js'
 import { violationCategoryCsv } from '../../../lib/csv-columns.js'
 import { replyWithList } from '../../../lib/list-reply.js'
-import { Problem } from '../../../lib/problem.js'
+import { missingRecord } from '../../../lib/removed-record.js'
 import { IdParams, NoQuery } from '../../../schemas/common.js'
 import { ViolationCategoryFilters } from '../../../schemas/filters.js'
 import { ViolationCategory } from '../../../schemas/violation-category.js'
@@ -37,7 +37,7 @@ const violationCategories: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const record = getViolationCategory(app.db, request.params.id)
-    if (!record) throw Problem.notFound(`No violation category has id "${request.params.id}".`)
+    if (!record) throw missingRecord(app.db, 'violation_category', request.params.id, `No violation category has id "${request.params.id}".`)
     return { data: record }
   })
 }
