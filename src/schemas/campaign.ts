@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { Extend, Notes, Nullable } from './common.js'
 import { CampaignKind, Confidence, PartialDate } from './vocabulary.js'
+import type { Figure } from './figure.js'
+import type { Source } from './source.js'
+import type { CampaignSummary, PlatformSummary, RegulatorSummary, ViolationCategorySummary } from './summaries.js'
 
 const Text = (description: string) => Nullable(Type.String(), { description })
 const DatedNote = (description: string) => Type.Object({
@@ -53,4 +56,7 @@ export const CampaignDetail = Extend(Campaign, {
 }, { $id: 'CampaignDetail', description: 'A campaign with its regulators, platforms, categories, figures and sources.' })
 
 export type Campaign = Static<typeof Campaign>
-export type CampaignDetail = Static<typeof CampaignDetail>
+export type CampaignDetail = Static<typeof CampaignDetail, {
+  CampaignSummary: typeof CampaignSummary, RegulatorSummary: typeof RegulatorSummary, PlatformSummary: typeof PlatformSummary,
+  ViolationCategorySummary: typeof ViolationCategorySummary, Figure: typeof Figure, Source: typeof Source
+}>

@@ -49,6 +49,10 @@ export const IdParams = (prefix: string, example: string, what: string) => Type.
   id: Type.String({ description: `The public id of the ${what} (stable: never renamed or reused).`, examples: [example], maxLength: 200 })
 }, { additionalProperties: false })
 
-/** A record's schema with more properties, e.g. a detail view that embeds related records. */
+/**
+ * A record's schema with more properties, e.g. a detail view that embeds related records. An embed is a `Type.Ref`
+ * (a `$ref` in the document), which TypeBox cannot resolve statically: the static type of such a schema names
+ * the schema of each ref in `Static`'s context, e.g. `Static<typeof RegulatorDetail, { Source: typeof Source }>`.
+ */
 export const Extend = <T extends TProperties, U extends TProperties>(base: TObject<T>, more: U, options: TObjectOptions) =>
   Type.Object({ ...base.properties, ...more }, options)

@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { Extend, Notes, Nullable } from './common.js'
 import { Action, Confidence, DateBasis, PartialDate, Qualifier, SubsetCertainty, Unit } from './vocabulary.js'
+import type { Source } from './source.js'
+import type { CampaignSummary, PlatformSummary, ViolationCategorySummary } from './summaries.js'
 
 const FigureId = (description: string) => Nullable(Type.String({ description, examples: ['fig-014'] }))
 
@@ -49,4 +51,7 @@ export const FigureDetail = Extend(Figure, {
   violation_category: Type.Ref('ViolationCategorySummary'),
   platforms: Type.Array(Type.Ref('PlatformSummary'), { description: 'The platforms, in short.' })
 }, { $id: 'FigureDetail', description: 'A figure with its source, campaign, category and platforms.' })
-export type FigureDetail = Static<typeof FigureDetail>
+export type FigureDetail = Static<typeof FigureDetail, {
+  Source: typeof Source, CampaignSummary: typeof CampaignSummary, ViolationCategorySummary: typeof ViolationCategorySummary,
+  PlatformSummary: typeof PlatformSummary
+}>

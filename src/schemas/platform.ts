@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { Extend, Notes, Nullable } from './common.js'
 import { Confidence, PartialDate } from './vocabulary.js'
+import type { Source } from './source.js'
+import type { CampaignSummary } from './summaries.js'
 
 const Text = (description: string) => Nullable(Type.String(), { description })
 
@@ -36,5 +38,5 @@ export const PlatformDetail = Extend(Platform, {
 }, { $id: 'PlatformDetail', description: 'A platform with its campaigns and sources.' })
 
 export type Owner = Static<typeof Owner>
-export type Platform = Omit<Static<typeof Platform>, 'owner'> & { owner: Owner }
-export type PlatformDetail = Static<typeof PlatformDetail>
+export type Platform = Static<typeof Platform, { Owner: typeof Owner }>
+export type PlatformDetail = Static<typeof PlatformDetail, { Owner: typeof Owner, CampaignSummary: typeof CampaignSummary, Source: typeof Source }>

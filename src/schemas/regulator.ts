@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { Extend, Notes, Nullable } from './common.js'
 import { Confidence, PartialDate } from './vocabulary.js'
+import type { Source } from './source.js'
+import type { CampaignSummary, RegulatorSummary } from './summaries.js'
 
 const Text = (description: string) => Nullable(Type.String(), { description })
 
@@ -31,4 +33,6 @@ export const RegulatorDetail = Extend(Regulator, {
 }, { $id: 'RegulatorDetail', description: 'A regulator with its parent, campaigns and sources.' })
 
 export type Regulator = Static<typeof Regulator>
-export type RegulatorDetail = Static<typeof RegulatorDetail>
+export type RegulatorDetail = Static<typeof RegulatorDetail, {
+  RegulatorSummary: typeof RegulatorSummary, CampaignSummary: typeof CampaignSummary, Source: typeof Source
+}>

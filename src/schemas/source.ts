@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { Notes, Nullable } from './common.js'
 import { Confidence, PartialDate, UrlKind } from './vocabulary.js'
+import type { Figure } from './figure.js'
+import type { CampaignSummary } from './summaries.js'
 
 export const Source = Type.Object({
   id: Type.String({ description: 'Public id, src-<publisher>-<date>.', examples: ['src-xinhua-2023-05-27-mirror'] }),
@@ -17,7 +19,6 @@ export const Source = Type.Object({
   notes: Notes
 }, { $id: 'Source', description: 'A published report that figures and records cite.' })
 export type Source = Static<typeof Source>
-export type SourceDetail = Source & { figures: unknown[], also_reported_figures: unknown[], campaigns: unknown[] }
 
 export const SourceDetail = Type.Object({
   ...Source.properties,
@@ -25,3 +26,5 @@ export const SourceDetail = Type.Object({
   also_reported_figures: Type.Array(Type.Ref('Figure'), { description: 'Figures this source carries as a second copy.' }),
   campaigns: Type.Array(Type.Ref('CampaignSummary'), { description: 'Campaigns that cite this source.' })
 }, { $id: 'SourceDetail', description: 'A source with the figures it reports and the campaigns that cite it.' })
+// Type.Ref does not resolve statically by itself: the context names the schema each $ref points to.
+export type SourceDetail = Static<typeof SourceDetail, { Figure: typeof Figure, CampaignSummary: typeof CampaignSummary }>

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Extend, Nullable } from './common.js'
+import type { Source } from './source.js'
+import type { CampaignSummary, ViolationCategorySummary } from './summaries.js'
 
 export const ViolationCategory = Type.Object({
   id: Type.String({ description: 'Public id, cat-<name>.', examples: ['cat-impersonation-military'] }),
@@ -20,4 +22,6 @@ export const ViolationCategoryDetail = Extend(ViolationCategory, {
 }, { $id: 'ViolationCategoryDetail', description: 'A violation category with its parent, children, campaigns and sources.' })
 
 export type ViolationCategory = Static<typeof ViolationCategory>
-export type ViolationCategoryDetail = Static<typeof ViolationCategoryDetail>
+export type ViolationCategoryDetail = Static<typeof ViolationCategoryDetail, {
+  ViolationCategorySummary: typeof ViolationCategorySummary, CampaignSummary: typeof CampaignSummary, Source: typeof Source
+}>

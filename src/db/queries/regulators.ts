@@ -12,9 +12,22 @@ const regulatorColumns = `r.id, r.name_en, r.name_zh, r.short_name_zh, r.abbrevi
   ${linkedIds('regulator_sources', 'regulator_id', 'source_id', 'r.id')} AS source_ids`
 
 const mapRegulator = (row: DbRow): Regulator => ({
-  ...(row as unknown as Regulator),
+  id: row.id as string,
+  name_en: row.name_en as string,
+  name_zh: row.name_zh as string | null,
+  short_name_zh: row.short_name_zh as string | null,
+  abbreviation: row.abbreviation as string | null,
+  country: row.country as string,
+  parent_id: row.parent_id as string | null,
+  parent_text: row.parent_text as string | null,
+  type: row.type as string | null,
+  role: row.role as string | null,
+  founded: row.founded as string | null,
   founding_notes: parseJson(row.founding_notes),
+  headquarters: row.headquarters as string | null,
+  director: row.director as string | null,
   source_ids: parseJson(row.source_ids),
+  confidence: row.confidence as Regulator['confidence'],
   notes: parseJson(row.notes)
 })
 

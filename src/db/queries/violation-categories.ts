@@ -11,7 +11,11 @@ const categoryColumns = `v.id, v.name_en, v.name_zh, v.description, v.parent_id,
   ${linkedIds('violation_category_sources', 'violation_category_id', 'source_id', 'v.id')} AS source_ids`
 
 const mapCategory = (row: DbRow): ViolationCategory => ({
-  ...(row as unknown as ViolationCategory),
+  id: row.id as string,
+  name_en: row.name_en as string,
+  name_zh: row.name_zh as string | null,
+  description: row.description as string | null,
+  parent_id: row.parent_id as string | null,
   examples: parseJson(row.examples),
   sub_behaviours: parseJson(row.sub_behaviours),
   source_ids: parseJson(row.source_ids)
