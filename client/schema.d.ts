@@ -5746,7 +5746,7 @@ export interface operations {
                         /** @description What was added and what was left out. */
                         meta: {
                             /** @description The dimensions, in order. */
-                            group_by: string[];
+                            group_by: ("campaign" | "regulator" | "platform" | "violation_category" | "unit" | "action" | "qualifier" | "source" | "year" | "month")[];
                             /** @description Figures that match the filters. */
                             figures_matching: number;
                             /** @description Of those, the figures added up (each in exactly one row). */

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 
 // The committed contract through the linters a client developer runs: Redocly's recommended ruleset and Spectral's
-// spectral:oas. Errors fail; the one warning left (no contact) is explained in the README.
+// spectral:oas. Errors fail; the one warning left (no contact) is explained in docs/operations.md.
 const run = promisify(execFile)
 const root = new URL('..', import.meta.url).pathname
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
@@ -27,5 +27,5 @@ t.test('Spectral spectral:oas: no errors', async (t) => {
     .catch((error: { stdout: string }) => ({ stdout: error.stdout }))
   const problems = JSON.parse(stdout) as Array<{ code: string, severity: number }>
   t.same(problems.filter((p) => p.severity === 0), [], 'no errors')
-  t.same(problems.map((p) => p.code), ['info-contact'], 'the only warning is the missing contact (see README)')
+  t.same(problems.map((p) => p.code), ['info-contact'], 'the only warning is the missing contact (see docs/operations.md)')
 })

@@ -117,7 +117,7 @@ export const FigureTotal = Type.Object({
 export type FigureTotal = Static<typeof FigureTotal>
 
 export const TotalsMeta = Type.Object({
-  group_by: Type.Array(Type.String(), { description: 'The dimensions, in order.' }),
+  group_by: Type.Array(Type.Enum(dimensions), { description: 'The dimensions, in order.' }),
   figures_matching: Count('Figures that match the filters.'),
   figures_summed: Count('Of those, the figures added up (each in exactly one row).'),
   figures_with_several_platforms: Count('Of the figures added, those that name several platforms: they cover the ' +
