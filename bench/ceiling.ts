@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
 import { Type } from 'typebox'
-import { Figure, FigureDetail } from '../src/schemas/figure.js'
-import { Source } from '../src/schemas/source.js'
+import { figures } from '../src/resources/figures.js'
+import { sources } from '../src/resources/sources.js'
 import { CampaignSummary, PlatformSummary, ViolationCategorySummary } from '../src/schemas/summaries.js'
 import { FigureTotalsResponse } from '../src/schemas/stats.js'
 import { Page } from '../src/schemas/common.js'
@@ -17,7 +17,7 @@ import { Page } from '../src/schemas/common.js'
 
 const db = new Database(process.env.DATABASE_PATH!, { readonly: true, fileMustExist: true })
 const app = Fastify({ logger: false })
-for (const schema of [Source, Figure, FigureDetail, CampaignSummary, PlatformSummary, ViolationCategorySummary]) app.addSchema(schema)
+for (const schema of [sources.record, figures.record, figures.detailSchema, CampaignSummary, PlatformSummary, ViolationCategorySummary]) app.addSchema(schema)
 
 const linked = (table: string, right: string) =>
   `(SELECT json_group_array(${right}) FROM (SELECT ${right} FROM ${table} WHERE figure_id = f.id ORDER BY position))`

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchServerEnv, children, sleep } from './processes.js'
 import { prepareDatabase } from '../src/db/prepare.js'
-import { figureList } from '../src/db/queries/figures.js'
+import { figures } from '../src/resources/figures.js'
 
 // npm run bench:memory: one client sends 10,000 distinct questions (sorts, filters, searches: each a new SQL shape
 // or a new answer), then stays quiet for a minute; the server's RSS at start, at its peak and at the end.
@@ -20,7 +20,7 @@ const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileS
 
 /** The i-th question: a sort of two or three keys in any direction, a filter, a search word, a page size. */
 function question (i: number): string {
-  const fields = Object.keys(figureList.sortable)
+  const fields = Object.keys(figures.sort)
   const pick = (n: number) => fields[n % fields.length]
   const sign = (n: number) => (n % 2 ? '-' : '')
   const keys = [...new Set([pick(i), pick(Math.floor(i / 10)), pick(Math.floor(i / 100))])]

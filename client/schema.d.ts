@@ -609,209 +609,6 @@ export interface components {
                 reason: string;
             }[];
         };
-        /** @description A published report that figures and records cite. */
-        Source: {
-            /**
-             * @description Public id, src-<publisher>-<date>.
-             * @example src-xinhua-2023-05-27-mirror
-             */
-            id: string;
-            /** @description Title of the article or page. */
-            title: string;
-            /** @description Who published it, and whose text it carries. */
-            publisher: string;
-            /** @description Publication date, as precise as known. */
-            date: string | null;
-            url: string | null;
-            url_kind: ("original" | "republished" | "mirror") | null;
-            mirror_url: string | null;
-            archive_url: string | null;
-            /** @description When the text was last read and checked against the figures that cite it. */
-            accessed_on: string | null;
-            /**
-             * @description ISO 639-1 language code of the text.
-             * @example zh
-             */
-            language: string;
-            /**
-             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
-             * @enum {unknown}
-             */
-            confidence: "high" | "medium" | "low";
-            /** @description Editorial notes: conflicts between sources, caveats, wording. */
-            notes: string[];
-        };
-        /** @description A source with the figures it reports and the campaigns that cite it. */
-        SourceDetail: {
-            /**
-             * @description Public id, src-<publisher>-<date>.
-             * @example src-xinhua-2023-05-27-mirror
-             */
-            id: string;
-            /** @description Title of the article or page. */
-            title: string;
-            /** @description Who published it, and whose text it carries. */
-            publisher: string;
-            /** @description Publication date, as precise as known. */
-            date: string | null;
-            url: string | null;
-            url_kind: ("original" | "republished" | "mirror") | null;
-            mirror_url: string | null;
-            archive_url: string | null;
-            /** @description When the text was last read and checked against the figures that cite it. */
-            accessed_on: string | null;
-            /**
-             * @description ISO 639-1 language code of the text.
-             * @example zh
-             */
-            language: string;
-            /**
-             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
-             * @enum {unknown}
-             */
-            confidence: "high" | "medium" | "low";
-            /** @description Editorial notes: conflicts between sources, caveats, wording. */
-            notes: string[];
-            /** @description Figures this source reports (as their main source). */
-            figures: components["schemas"]["Figure"][];
-            /** @description Figures this source carries as a second copy. */
-            also_reported_figures: components["schemas"]["Figure"][];
-            /** @description Campaigns that cite this source. */
-            campaigns: components["schemas"]["CampaignSummary"][];
-        };
-        /** @description One number that one source reports about a campaign. */
-        Figure: {
-            /**
-             * @description Public id, fig-NNN.
-             * @example fig-015
-             */
-            id: string;
-            /** @description The campaign the figure reports on. */
-            campaign_id: string;
-            /** @description What the censored content or accounts were accused of. */
-            violation_category_id: string;
-            /** @description Platforms the figure covers, where the source names them. */
-            platform_ids: string[];
-            value: number | null;
-            value_text: string | null;
-            /**
-             * @description The source's own hedge: none (stated flat), over (more than, 余, 多, 超过, 逾), almost (nearly, 近), around (about, some, 约), vague (only an order of magnitude, no number).
-             * @enum {unknown}
-             */
-            qualifier: "none" | "over" | "almost" | "around" | "vague";
-            /**
-             * @description What was counted, from a small controlled vocabulary; the source's own wording is in `unit_text`. days, person_times, company_times, platform_times, website_times, shop_times count occurrences or durations (人次: person-times), not distinct things: they are never added up.
-             * @enum {unknown}
-             */
-            unit: "accounts" | "accounts_and_groups" | "groups" | "topics" | "posts" | "items" | "videos" | "episodes" | "live_streams" | "websites" | "platforms" | "apps" | "shops" | "listings" | "cases" | "people" | "leads" | "announcements" | "reports" | "reporting_channels" | "special_actions" | "days" | "person_times" | "company_times" | "platform_times" | "website_times" | "shop_times";
-            /** @description What was counted, in the source's words. */
-            unit_text: string;
-            action: ("deleted" | "intercepted_or_deleted" | "closed_permanently" | "closed" | "closed_or_suspended" | "handled" | "punished" | "targeted" | "lesser_penalties" | "banned" | "removed_from_stores" | "summoned" | "warned" | "fined" | "warned_or_fined" | "functions_suspended" | "referred_to_police_or_courts" | "cases_handled" | "persons_punished" | "arrested" | "identified" | "tested" | "ordered_to_rectify" | "publicly_named" | "interviewed" | "closure_requested") | null;
-            action_text: string | null;
-            /** @description The date the count was made up to, as the source states it. */
-            as_of: string | null;
-            /** @description The period the figure covers, where the source gives one. */
-            period: {
-                /** @description Start of the period. */
-                from: string | null;
-                /** @description End of the period. */
-                to: string | null;
-            };
-            /** @description The date the figure is placed at: `as_of`, else the end of its period, else the end of the campaign's window, else the source's publication date (see `date_basis`). */
-            date: string | null;
-            /**
-             * @description Where `date` comes from: as_of (the source's as-of date), period (end of the period the figure covers), campaign_window (end of the campaign's window), source_date (publication date of the source), none.
-             * @enum {unknown}
-             */
-            date_basis: "as_of" | "period" | "campaign_window" | "source_date" | "none";
-            date_note: string | null;
-            /** @description The source that reports this number (every figure has one). */
-            source_id: string;
-            /** @description Other sources that carry the same number. */
-            also_reported_by: string[];
-            /**
-             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
-             * @enum {unknown}
-             */
-            confidence: "high" | "medium" | "low";
-            subset_of: string | null;
-            subset_certainty: ("certain" | "uncertain") | null;
-            superseded_by: string | null;
-            same_fact_as: string | null;
-            derived_from: string | null;
-            /** @description Editorial notes: conflicts between sources, caveats, wording. */
-            notes: string[];
-        };
-        /** @description A figure with its source, campaign, category and platforms. */
-        FigureDetail: {
-            /**
-             * @description Public id, fig-NNN.
-             * @example fig-015
-             */
-            id: string;
-            /** @description The campaign the figure reports on. */
-            campaign_id: string;
-            /** @description What the censored content or accounts were accused of. */
-            violation_category_id: string;
-            /** @description Platforms the figure covers, where the source names them. */
-            platform_ids: string[];
-            value: number | null;
-            value_text: string | null;
-            /**
-             * @description The source's own hedge: none (stated flat), over (more than, 余, 多, 超过, 逾), almost (nearly, 近), around (about, some, 约), vague (only an order of magnitude, no number).
-             * @enum {unknown}
-             */
-            qualifier: "none" | "over" | "almost" | "around" | "vague";
-            /**
-             * @description What was counted, from a small controlled vocabulary; the source's own wording is in `unit_text`. days, person_times, company_times, platform_times, website_times, shop_times count occurrences or durations (人次: person-times), not distinct things: they are never added up.
-             * @enum {unknown}
-             */
-            unit: "accounts" | "accounts_and_groups" | "groups" | "topics" | "posts" | "items" | "videos" | "episodes" | "live_streams" | "websites" | "platforms" | "apps" | "shops" | "listings" | "cases" | "people" | "leads" | "announcements" | "reports" | "reporting_channels" | "special_actions" | "days" | "person_times" | "company_times" | "platform_times" | "website_times" | "shop_times";
-            /** @description What was counted, in the source's words. */
-            unit_text: string;
-            action: ("deleted" | "intercepted_or_deleted" | "closed_permanently" | "closed" | "closed_or_suspended" | "handled" | "punished" | "targeted" | "lesser_penalties" | "banned" | "removed_from_stores" | "summoned" | "warned" | "fined" | "warned_or_fined" | "functions_suspended" | "referred_to_police_or_courts" | "cases_handled" | "persons_punished" | "arrested" | "identified" | "tested" | "ordered_to_rectify" | "publicly_named" | "interviewed" | "closure_requested") | null;
-            action_text: string | null;
-            /** @description The date the count was made up to, as the source states it. */
-            as_of: string | null;
-            /** @description The period the figure covers, where the source gives one. */
-            period: {
-                /** @description Start of the period. */
-                from: string | null;
-                /** @description End of the period. */
-                to: string | null;
-            };
-            /** @description The date the figure is placed at: `as_of`, else the end of its period, else the end of the campaign's window, else the source's publication date (see `date_basis`). */
-            date: string | null;
-            /**
-             * @description Where `date` comes from: as_of (the source's as-of date), period (end of the period the figure covers), campaign_window (end of the campaign's window), source_date (publication date of the source), none.
-             * @enum {unknown}
-             */
-            date_basis: "as_of" | "period" | "campaign_window" | "source_date" | "none";
-            date_note: string | null;
-            /** @description The source that reports this number (every figure has one). */
-            source_id: string;
-            /** @description Other sources that carry the same number. */
-            also_reported_by: string[];
-            /**
-             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
-             * @enum {unknown}
-             */
-            confidence: "high" | "medium" | "low";
-            subset_of: string | null;
-            subset_certainty: ("certain" | "uncertain") | null;
-            superseded_by: string | null;
-            same_fact_as: string | null;
-            derived_from: string | null;
-            /** @description Editorial notes: conflicts between sources, caveats, wording. */
-            notes: string[];
-            source: components["schemas"]["Source"];
-            /** @description The other sources, in full. */
-            also_reported_by_sources: components["schemas"]["Source"][];
-            campaign: components["schemas"]["CampaignSummary"];
-            violation_category: components["schemas"]["ViolationCategorySummary"];
-            /** @description The platforms, in short. */
-            platforms: components["schemas"]["PlatformSummary"][];
-        };
         /** @description A censorship campaign: who ran it, when, where and against what. */
         Campaign: {
             /**
@@ -981,6 +778,139 @@ export interface components {
             figures: components["schemas"]["Figure"][];
             /** @description Every source cited by the campaign or its figures, in full. */
             sources: components["schemas"]["Source"][];
+        };
+        /** @description One number that one source reports about a campaign. */
+        Figure: {
+            /**
+             * @description Public id, fig-NNN.
+             * @example fig-015
+             */
+            id: string;
+            /** @description The campaign the figure reports on. */
+            campaign_id: string;
+            /** @description What the censored content or accounts were accused of. */
+            violation_category_id: string;
+            /** @description Platforms the figure covers, where the source names them. */
+            platform_ids: string[];
+            value: number | null;
+            value_text: string | null;
+            /**
+             * @description The source's own hedge: none (stated flat), over (more than, 余, 多, 超过, 逾), almost (nearly, 近), around (about, some, 约), vague (only an order of magnitude, no number).
+             * @enum {unknown}
+             */
+            qualifier: "none" | "over" | "almost" | "around" | "vague";
+            /**
+             * @description What was counted, from a small controlled vocabulary; the source's own wording is in `unit_text`. days, person_times, company_times, platform_times, website_times, shop_times count occurrences or durations (人次: person-times), not distinct things: they are never added up.
+             * @enum {unknown}
+             */
+            unit: "accounts" | "accounts_and_groups" | "groups" | "topics" | "posts" | "items" | "videos" | "episodes" | "live_streams" | "websites" | "platforms" | "apps" | "shops" | "listings" | "cases" | "people" | "leads" | "announcements" | "reports" | "reporting_channels" | "special_actions" | "days" | "person_times" | "company_times" | "platform_times" | "website_times" | "shop_times";
+            /** @description What was counted, in the source's words. */
+            unit_text: string;
+            action: ("deleted" | "intercepted_or_deleted" | "closed_permanently" | "closed" | "closed_or_suspended" | "handled" | "punished" | "targeted" | "lesser_penalties" | "banned" | "removed_from_stores" | "summoned" | "warned" | "fined" | "warned_or_fined" | "functions_suspended" | "referred_to_police_or_courts" | "cases_handled" | "persons_punished" | "arrested" | "identified" | "tested" | "ordered_to_rectify" | "publicly_named" | "interviewed" | "closure_requested") | null;
+            action_text: string | null;
+            /** @description The date the count was made up to, as the source states it. */
+            as_of: string | null;
+            /** @description The period the figure covers, where the source gives one. */
+            period: {
+                /** @description Start of the period. */
+                from: string | null;
+                /** @description End of the period. */
+                to: string | null;
+            };
+            /** @description The date the figure is placed at: `as_of`, else the end of its period, else the end of the campaign's window, else the source's publication date (see `date_basis`). */
+            date: string | null;
+            /**
+             * @description Where `date` comes from: as_of (the source's as-of date), period (end of the period the figure covers), campaign_window (end of the campaign's window), source_date (publication date of the source), none.
+             * @enum {unknown}
+             */
+            date_basis: "as_of" | "period" | "campaign_window" | "source_date" | "none";
+            date_note: string | null;
+            /** @description The source that reports this number (every figure has one). */
+            source_id: string;
+            /** @description Other sources that carry the same number. */
+            also_reported_by: string[];
+            /**
+             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
+             * @enum {unknown}
+             */
+            confidence: "high" | "medium" | "low";
+            subset_of: string | null;
+            subset_certainty: ("certain" | "uncertain") | null;
+            superseded_by: string | null;
+            same_fact_as: string | null;
+            derived_from: string | null;
+            /** @description Editorial notes: conflicts between sources, caveats, wording. */
+            notes: string[];
+        };
+        /** @description A figure with its source, campaign, category and platforms. */
+        FigureDetail: {
+            /**
+             * @description Public id, fig-NNN.
+             * @example fig-015
+             */
+            id: string;
+            /** @description The campaign the figure reports on. */
+            campaign_id: string;
+            /** @description What the censored content or accounts were accused of. */
+            violation_category_id: string;
+            /** @description Platforms the figure covers, where the source names them. */
+            platform_ids: string[];
+            value: number | null;
+            value_text: string | null;
+            /**
+             * @description The source's own hedge: none (stated flat), over (more than, 余, 多, 超过, 逾), almost (nearly, 近), around (about, some, 约), vague (only an order of magnitude, no number).
+             * @enum {unknown}
+             */
+            qualifier: "none" | "over" | "almost" | "around" | "vague";
+            /**
+             * @description What was counted, from a small controlled vocabulary; the source's own wording is in `unit_text`. days, person_times, company_times, platform_times, website_times, shop_times count occurrences or durations (人次: person-times), not distinct things: they are never added up.
+             * @enum {unknown}
+             */
+            unit: "accounts" | "accounts_and_groups" | "groups" | "topics" | "posts" | "items" | "videos" | "episodes" | "live_streams" | "websites" | "platforms" | "apps" | "shops" | "listings" | "cases" | "people" | "leads" | "announcements" | "reports" | "reporting_channels" | "special_actions" | "days" | "person_times" | "company_times" | "platform_times" | "website_times" | "shop_times";
+            /** @description What was counted, in the source's words. */
+            unit_text: string;
+            action: ("deleted" | "intercepted_or_deleted" | "closed_permanently" | "closed" | "closed_or_suspended" | "handled" | "punished" | "targeted" | "lesser_penalties" | "banned" | "removed_from_stores" | "summoned" | "warned" | "fined" | "warned_or_fined" | "functions_suspended" | "referred_to_police_or_courts" | "cases_handled" | "persons_punished" | "arrested" | "identified" | "tested" | "ordered_to_rectify" | "publicly_named" | "interviewed" | "closure_requested") | null;
+            action_text: string | null;
+            /** @description The date the count was made up to, as the source states it. */
+            as_of: string | null;
+            /** @description The period the figure covers, where the source gives one. */
+            period: {
+                /** @description Start of the period. */
+                from: string | null;
+                /** @description End of the period. */
+                to: string | null;
+            };
+            /** @description The date the figure is placed at: `as_of`, else the end of its period, else the end of the campaign's window, else the source's publication date (see `date_basis`). */
+            date: string | null;
+            /**
+             * @description Where `date` comes from: as_of (the source's as-of date), period (end of the period the figure covers), campaign_window (end of the campaign's window), source_date (publication date of the source), none.
+             * @enum {unknown}
+             */
+            date_basis: "as_of" | "period" | "campaign_window" | "source_date" | "none";
+            date_note: string | null;
+            /** @description The source that reports this number (every figure has one). */
+            source_id: string;
+            /** @description Other sources that carry the same number. */
+            also_reported_by: string[];
+            /**
+             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
+             * @enum {unknown}
+             */
+            confidence: "high" | "medium" | "low";
+            subset_of: string | null;
+            subset_certainty: ("certain" | "uncertain") | null;
+            superseded_by: string | null;
+            same_fact_as: string | null;
+            derived_from: string | null;
+            /** @description Editorial notes: conflicts between sources, caveats, wording. */
+            notes: string[];
+            source: components["schemas"]["Source"];
+            /** @description The other sources, in full. */
+            also_reported_by_sources: components["schemas"]["Source"][];
+            campaign: components["schemas"]["CampaignSummary"];
+            violation_category: components["schemas"]["ViolationCategorySummary"];
+            /** @description The platforms, in short. */
+            platforms: components["schemas"]["PlatformSummary"][];
         };
         /** @description A state body that ran censorship campaigns. */
         Regulator: {
@@ -1210,6 +1140,76 @@ export interface components {
             /** @description The sources, in full. */
             sources: components["schemas"]["Source"][];
         };
+        /** @description A published report that figures and records cite. */
+        Source: {
+            /**
+             * @description Public id, src-<publisher>-<date>.
+             * @example src-xinhua-2023-05-27-mirror
+             */
+            id: string;
+            /** @description Title of the article or page. */
+            title: string;
+            /** @description Who published it, and whose text it carries. */
+            publisher: string;
+            /** @description Publication date, as precise as known. */
+            date: string | null;
+            url: string | null;
+            url_kind: ("original" | "republished" | "mirror") | null;
+            mirror_url: string | null;
+            archive_url: string | null;
+            /** @description When the text was last read and checked against the figures that cite it. */
+            accessed_on: string | null;
+            /**
+             * @description ISO 639-1 language code of the text.
+             * @example zh
+             */
+            language: string;
+            /**
+             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
+             * @enum {unknown}
+             */
+            confidence: "high" | "medium" | "low";
+            /** @description Editorial notes: conflicts between sources, caveats, wording. */
+            notes: string[];
+        };
+        /** @description A source with the figures it reports and the campaigns that cite it. */
+        SourceDetail: {
+            /**
+             * @description Public id, src-<publisher>-<date>.
+             * @example src-xinhua-2023-05-27-mirror
+             */
+            id: string;
+            /** @description Title of the article or page. */
+            title: string;
+            /** @description Who published it, and whose text it carries. */
+            publisher: string;
+            /** @description Publication date, as precise as known. */
+            date: string | null;
+            url: string | null;
+            url_kind: ("original" | "republished" | "mirror") | null;
+            mirror_url: string | null;
+            archive_url: string | null;
+            /** @description When the text was last read and checked against the figures that cite it. */
+            accessed_on: string | null;
+            /**
+             * @description ISO 639-1 language code of the text.
+             * @example zh
+             */
+            language: string;
+            /**
+             * @description high: wire, state media or major outlet read directly; medium: reputable secondary outlet or an official text seen via a mirror that matches other copies; low: only a mirror or an unclear translation, unconfirmed.
+             * @enum {unknown}
+             */
+            confidence: "high" | "medium" | "low";
+            /** @description Editorial notes: conflicts between sources, caveats, wording. */
+            notes: string[];
+            /** @description Figures this source reports (as their main source). */
+            figures: components["schemas"]["Figure"][];
+            /** @description Figures this source carries as a second copy. */
+            also_reported_figures: components["schemas"]["Figure"][];
+            /** @description Campaigns that cite this source. */
+            campaigns: components["schemas"]["CampaignSummary"][];
+        };
         /** @description A campaign, in short. */
         CampaignSummary: {
             /** @example camp-qinglang-2023-self-media */
@@ -1252,7 +1252,7 @@ export interface components {
              * @description What kind of record it is.
              * @enum {unknown}
              */
-            type: "campaign" | "regulator" | "platform" | "violation_category" | "source" | "figure";
+            type: "campaign" | "figure" | "regulator" | "platform" | "violation_category" | "source";
             /**
              * @description The record's public id.
              * @example camp-qinglang-2023-self-media
@@ -4260,7 +4260,7 @@ export interface operations {
             path: {
                 /**
                  * @description The public id of the platform (stable: never renamed or reused).
-                 * @example plat-weibo
+                 * @example plat-douyin
                  */
                 id: string;
             };
@@ -5892,7 +5892,7 @@ export interface operations {
                  * @example 自媒体
                  */
                 q: string;
-                /** @description Only hits of these kinds of record, comma-separated. Kinds: campaign, regulator, platform, violation_category, source, figure. */
+                /** @description Only hits of these kinds of record, comma-separated. Kinds: campaign, figure, regulator, platform, violation_category, source. */
                 type?: string;
                 /** @description How many hits per page, 1 to 500. With format=csv and no limit, every matching record is exported. */
                 limit?: number;
@@ -6159,8 +6159,8 @@ export interface operations {
                      *           "sqlite": {
                      *             "url": "/v1/dataset/download.sqlite",
                      *             "media_type": "application/vnd.sqlite3",
-                     *             "bytes": 1216512,
-                     *             "sha256": "4578474e2556788f0c904b76dbf5eba198caecb57f849a0cd94fef7c512a660c"
+                     *             "bytes": 1224704,
+                     *             "sha256": "bd72830eb336484eba10a1922aa39893f380e182d7b99b0cc9d5efaa2077b19c"
                      *           },
                      *           "datapackage": {
                      *             "url": "/v1/dataset/datapackage.zip",

@@ -16,17 +16,13 @@ import problems, { sendProblem } from './plugins/problems.js'
 import schemas from './plugins/schemas.js'
 import swagger from './plugins/swagger.js'
 import health from './routes/health.js'
-import campaigns from './routes/v1/campaigns/index.js'
 import changes from './routes/v1/changes/index.js'
 import datasetRoutes from './routes/v1/dataset/index.js'
 import history from './routes/v1/history.js'
-import figures from './routes/v1/figures/index.js'
-import platforms from './routes/v1/platforms/index.js'
-import regulators from './routes/v1/regulators/index.js'
+import { recordRoutes } from './routes/v1/records.js'
+import { resources } from './resources/index.js'
 import search from './routes/v1/search/index.js'
-import sources from './routes/v1/sources/index.js'
 import stats from './routes/v1/stats/index.js'
-import violationCategories from './routes/v1/violation-categories/index.js'
 
 export interface AppOptions {
   /** A migrated and seeded SQLite file; the app opens it read-only. */
@@ -102,12 +98,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(swagger, { publicUrl: options.publicUrl })
 
   await app.register(health)
-  await app.register(campaigns, { prefix: '/v1/campaigns' })
-  await app.register(figures, { prefix: '/v1/figures' })
-  await app.register(regulators, { prefix: '/v1/regulators' })
-  await app.register(platforms, { prefix: '/v1/platforms' })
-  await app.register(violationCategories, { prefix: '/v1/violation-categories' })
-  await app.register(sources, { prefix: '/v1/sources' })
+  for (const resource of resources) await app.register(recordRoutes(resource), { prefix: `/v1/${resource.path}` })
   await app.register(stats, { prefix: '/v1/stats' })
   await app.register(search, { prefix: '/v1/search' })
   await app.register(datasetRoutes, { prefix: '/v1/dataset' })

@@ -1,14 +1,12 @@
 import t from 'tap'
 import { listPage } from '../src/db/list-query.js'
-import { regulatorList } from '../src/db/queries/regulators.js'
-import { violationCategoryList } from '../src/db/queries/violation-categories.js'
-import type { CampaignDetail } from '../src/schemas/campaign.js'
-import type { Figure, FigureDetail } from '../src/schemas/figure.js'
-import type { Owner, PlatformDetail } from '../src/schemas/platform.js'
-import { Regulator, type RegulatorDetail } from '../src/schemas/regulator.js'
-import type { Source, SourceDetail } from '../src/schemas/source.js'
+import type { CampaignDetail } from '../src/resources/campaigns.js'
+import type { Figure, FigureDetail } from '../src/resources/figures.js'
+import type { Owner, PlatformDetail } from '../src/resources/platforms.js'
+import { regulators as regulatorResource, type RegulatorDetail } from '../src/resources/regulators.js'
+import type { Source, SourceDetail } from '../src/resources/sources.js'
+import { violationCategories, type ViolationCategoryDetail } from '../src/resources/violation-categories.js'
 import type { CampaignSummary, PlatformSummary, RegulatorSummary, ViolationCategorySummary } from '../src/schemas/summaries.js'
-import { ViolationCategory, type ViolationCategoryDetail } from '../src/schemas/violation-category.js'
 import { buildOnFixture } from './helper.js'
 
 // The assertions on types below are checked by `tsc --noEmit` (part of `npm test`): a wrong one fails to compile.
@@ -71,11 +69,11 @@ const internalKeys = (record: object) => Object.keys(record).filter((key) => key
 t.test('a regulator or violation category carries only its own fields, never the sort keys of its page', async (t) => {
   const app = await buildOnFixture(t)
   // A nullable sort key adds a null flag to the ordering: four internal sort columns (flag, key, key, id) on each row read.
-  const regulators = listPage(app.db, regulatorList, { where: [], sort: '-abbreviation,name_en', limit: 50 }).rows
-  const categories = listPage(app.db, violationCategoryList, { where: [], sort: '-parent_id,name_en', limit: 50 }).rows
+  const regulators = listPage(app.db, regulatorResource.list, { where: [], sort: '-abbreviation,name_en', limit: 50 }).rows
+  const categories = listPage(app.db, violationCategories.list, { where: [], sort: '-parent_id,name_en', limit: 50 }).rows
   t.ok(regulators.length > 0 && categories.length > 0, 'the fixture has both')
-  for (const regulator of regulators) t.same(Object.keys(regulator).sort(), Object.keys(Regulator.properties).sort(), regulator.id)
-  for (const category of categories) t.same(Object.keys(category).sort(), Object.keys(ViolationCategory.properties).sort(), category.id)
+  for (const regulator of regulators) t.same(Object.keys(regulator).sort(), Object.keys(regulatorResource.record.properties).sort(), regulator.id)
+  for (const category of categories) t.same(Object.keys(category).sort(), Object.keys(violationCategories.record.properties).sort(), category.id)
 
   for (const url of ['/v1/regulators?sort=-abbreviation,name_en', '/v1/violation-categories?sort=-parent_id,name_en']) {
     const records = (await app.inject({ url })).json().data as object[]

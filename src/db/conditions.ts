@@ -1,35 +1,21 @@
-import type { Sqlite } from './connection.js'
-import { prepareCached, type Condition } from './list-query.js'
-import { Problem } from '../lib/problem.js'
+import type { Condition } from './list-query.js'
 import type { WindowUnknown } from '../schemas/vocabulary.js'
 
-// Building blocks of the filters of every list and of the totals: each turns one validated query parameter
-// into a SQL condition, so that a list and its totals always select the same records.
+// Building blocks of the filters of every list and of the totals: each turns one query parameter, already checked
+// by the parse stage (src/lib/list-request.ts), into a SQL condition, so that a list and its totals always select
+// the same records. Pure: no database, no HTTP.
+
+/** The distinct ids of a comma-separated id parameter (`regulator=reg-cac,reg-mps`). */
+export const idList = (raw: string): string[] => [...new Set(raw.split(','))]
 
 /**
- * The ids of a comma-separated id parameter (`regulator=reg-cac,reg-mps`), each checked to exist: a typo
- * answers 400 naming it rather than an empty list that looks like "no such records".
+ * A condition on a comma-separated list of ids: `sql` receives a subquery that yields them (`column IN (${list})`)
+ * and may use it more than once. One statement serves any number of ids, so the statement cache stays small.
  */
-export function knownIds (db: Sqlite, param: string, table: string, what: string, raw: string): string[] {
-  const ids = [...new Set(raw.split(','))]
-  const found = new Set((prepareCached(db, `SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as Array<{ id: string }>).map((row) => row.id))
-  const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) {
-    throw Problem.badParam(param, `names no ${what}: ${missing.map((id) => `"${id}"`).join(', ')}. ` +
-      `The ids are listed at ${table === 'owners' ? 'the `owner` of each platform, /v1/platforms' : `/v1/${table.replaceAll('_', '-')}`}`, 'unknown-id')
-  }
-  return ids
-}
-
-/**
- * A condition on a list of ids: `sql` receives a subquery that yields them (`column IN (${list})`) and may use
- * it more than once. One statement serves any number of ids, so the statement cache stays small.
- */
-export function inIds (sql: (list: string) => string, ids: string[]): Condition {
+export function inIds (sql: (list: string) => string, raw: string): Condition {
   const list = 'SELECT value FROM json_each(?)'
   const text = sql(list)
-  return { sql: text, params: text.split(list).slice(1).map(() => JSON.stringify(ids)) }
+  return { sql: text, params: text.split(list).slice(1).map(() => JSON.stringify(idList(raw))) }
 }
 
 export const equals = (column: string, value: unknown): Condition => ({ sql: `${column} = ?`, params: [value] })
@@ -41,17 +27,20 @@ const startOf = (column: string) =>
 const endOf = (column: string) =>
   `(CASE length(${column}) WHEN 4 THEN ${column} || '-12-31' WHEN 7 THEN date(${column} || '-01', '+1 month', '-1 day') ELSE ${column} END)`
 
-/** The first day a partial date parameter covers; 400 for a day that does not exist (2023-02-30). */
-export function firstDay (param: string, value: string): string {
+/** Whether a partial date names a day that exists (not 2023-02-30). */
+export function isRealDate (value: string): boolean {
   const [year, month = '01', day = '01'] = value.split('-')
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  if (date.getUTCDate() !== Number(day)) throw Problem.badParam(param, `is not a real date: "${value}"`)
+  return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDate() === Number(day)
+}
+
+/** The first day a partial date covers: "2023" -> 2023-01-01. */
+export function firstDay (value: string): string {
+  const [year, month = '01', day = '01'] = value.split('-')
   return `${year}-${month}-${day}`
 }
 
-/** The last day a partial date parameter covers: "2023" -> 2023-12-31, "2024-02" -> 2024-02-29. */
-export function lastDay (param: string, value: string): string {
-  firstDay(param, value)
+/** The last day a partial date covers: "2023" -> 2023-12-31, "2024-02" -> 2024-02-29. */
+export function lastDay (value: string): string {
   const [year, month, day] = value.split('-')
   if (day) return value
   if (!month) return `${year}-12-31`
@@ -61,21 +50,17 @@ export function lastDay (param: string, value: string): string {
 
 export interface DateRange { from?: string, to?: string }
 
-function checkedRange (names: [string, string], range: DateRange): { start?: string, end?: string } {
-  const start = range.from === undefined ? undefined : firstDay(names[0], range.from)
-  const end = range.to === undefined ? undefined : lastDay(names[1], range.to)
-  if (start !== undefined && end !== undefined && start > end) {
-    throw Problem.badParam(names[0], `(${range.from}) is after ${names[1]} (${range.to})`)
-  }
-  return { start, end }
-}
+const daysOf = (range: DateRange) => ({
+  start: range.from === undefined ? undefined : firstDay(range.from),
+  end: range.to === undefined ? undefined : lastDay(range.to)
+})
 
 /**
  * A dated record is in the range when all of its (partial) date is: "2023-05-22" and "2023-05" are in
  * from=2023-05, "2023" is not (it may be any month of 2023). Records without a date are never in a range.
  */
-export function dateWithin (column: string, names: [string, string], range: DateRange): Condition[] {
-  const { start, end } = checkedRange(names, range)
+export function dateWithin (column: string, range: DateRange): Condition[] {
+  const { start, end } = daysOf(range)
   const conditions: Condition[] = []
   if (start !== undefined) conditions.push({ sql: `${column} IS NOT NULL AND ${startOf(column)} >= ?`, params: [start] })
   if (end !== undefined) conditions.push({ sql: `${column} IS NOT NULL AND ${endOf(column)} <= ?`, params: [end] })
@@ -93,8 +78,8 @@ export interface ActivityColumns { start: string, end: string, knownFrom: string
  * campaigns that may have been but are not known to have been: leave them out (exclude), add them (include), or list
  * only them (only). An unknown bound is never stretched to infinity.
  */
-export function activeDuring (columns: ActivityColumns, names: [string, string], range: DateRange, windowUnknown: WindowUnknown): Condition[] {
-  const { start, end } = checkedRange(names, range)
+export function activeDuring (columns: ActivityColumns, range: DateRange, windowUnknown: WindowUnknown): Condition[] {
+  const { start, end } = daysOf(range)
   if (start === undefined && end === undefined) return []
   const known: Condition[] = [{ sql: `${columns.knownFrom} IS NOT NULL AND ${columns.knownTo} IS NOT NULL`, params: [] }]
   const possible: Condition[] = []

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import { LRUCache } from 'lru-cache'
 import type { Sqlite } from './connection.js'
-import { decodeCursor, encodeCursor, type CursorValue } from '../lib/cursor.js'
+import type { CursorValue } from '../lib/cursor.js'
 
 /**
  * Keyset pagination over any sort order. Each sort key becomes up to two ordering components: a null flag
@@ -28,15 +28,17 @@ export interface ListSpec<Row> {
  */
 export interface Condition { sql: string, params: unknown[], named?: Record<string, unknown> }
 
-export interface ListRequest {
+export interface PageRequest {
   where: Condition[]
-  /** e.g. "-value,id" */
+  /** e.g. "-value,id", already checked against the spec's sort keys. */
   sort: string
   limit: number
-  cursor?: string
+  /** The sort-key values of the last row of the previous page. */
+  after?: CursorValue[]
 }
 
-export interface ListPage<Row> { rows: Row[], nextCursor: string | null }
+/** A page, and the sort-key values of its last row when more rows follow (what a cursor carries). */
+export interface ListPage<Row> { rows: Row[], nextKeys: CursorValue[] | null }
 
 interface Component { sql: string, descending: boolean }
 
@@ -111,12 +113,10 @@ const bindings = (where: Condition): unknown[] =>
   where.named && Object.keys(where.named).length ? [...where.params, where.named] : where.params
 
 /** The statement of a page and its parameters (the limit asks for one row more, to know whether there is a next page). */
-export function pageQuery (spec: ListSpec<unknown>, request: ListRequest): { sql: string, params: unknown[], components: Component[] } {
+export function pageQuery (spec: ListSpec<unknown>, request: PageRequest): { sql: string, params: unknown[], components: Component[] } {
   const components = sortComponents(spec, request.sort)
   const conditions = [...request.where]
-  if (request.cursor !== undefined) {
-    conditions.push(afterCondition(components, decodeCursor(request.cursor, request.sort, components.length)))
-  }
+  if (request.after !== undefined) conditions.push(afterCondition(components, request.after))
   const where = whereClause(conditions)
   const keys = components.map((c, i) => `${c.sql} AS __k${i}`).join(', ')
   const order = components.map((c) => `${c.sql}${c.descending ? ' DESC' : ''}`).join(', ')
@@ -124,7 +124,7 @@ export function pageQuery (spec: ListSpec<unknown>, request: ListRequest): { sql
   return { sql, params: [...bindings(where), request.limit + 1], components }
 }
 
-export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListRequest): ListPage<Row> {
+export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: PageRequest): ListPage<Row> {
   const { sql, params, components } = pageQuery(spec as ListSpec<unknown>, request)
   const rows = prepareCached(db, sql).all(...params) as Array<Record<string, unknown>>
   const hasMore = rows.length > request.limit
@@ -132,7 +132,7 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: ListReq
   const last = rows.at(-1)
   return {
     rows: rows.map(spec.map),
-    nextCursor: hasMore && last ? encodeCursor(request.sort, components.map((_, i) => last[`__k${i}`] as CursorValue)) : null
+    nextKeys: hasMore && last ? components.map((_, i) => last[`__k${i}`] as CursorValue) : null
   }
 }
 
@@ -147,10 +147,10 @@ export function countRows (db: Sqlite, spec: ListSpec<unknown>, where: Condition
  * iterator stays open between pages, so other requests keep using the connection while it streams.
  */
 export function * allRows<Row> (db: Sqlite, spec: ListSpec<Row>, where: Condition[], sort: string, pageSize = 1000): Generator<Row> {
-  let cursor: string | undefined
+  let after: CursorValue[] | undefined
   do {
-    const page = listPage(db, spec, { where, sort, limit: pageSize, cursor })
+    const page = listPage(db, spec, { where, sort, limit: pageSize, after })
     yield * page.rows
-    cursor = page.nextCursor ?? undefined
-  } while (cursor)
+    after = page.nextKeys ?? undefined
+  } while (after)
 }

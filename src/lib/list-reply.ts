@@ -1,19 +1,16 @@
 import { Readable } from 'node:stream'
 import { stringify, type Options as CsvOptions } from 'csv-stringify'
 import { stringify as stringifySync } from 'csv-stringify/sync'
-import Negotiator from 'negotiator'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Sqlite } from '../db/connection.js'
 import { allRows, countRows, listPage, type Condition, type ListSpec } from '../db/list-query.js'
-import { Problem } from './problem.js'
+import { encodeCursor } from './cursor.js'
+import type { ListRequest } from './list-request.js'
 
-// The one way a list answers: a JSON page with a Link header, or CSV (a page, or every matching record, streamed).
+// The query and render stages of a list: the page (or every record, for a CSV export) read for a parsed request,
+// and written as a JSON page with a Link header, or as CSV.
 
 export type CsvColumns<Row> = Record<string, (row: Row) => string | number | boolean | null | undefined>
-
-export interface ListParams {
-  limit?: number, cursor?: string, sort?: string, format?: 'json' | 'csv', fields?: string, include_total?: boolean, bom?: boolean
-}
 
 /** How a list's records leave the API: the CSV file name and columns, and the fields `fields=` may name. */
 export interface ListOutput<Row> {
@@ -25,46 +22,11 @@ export interface ListOutput<Row> {
   columnFields?: Record<string, string>
 }
 
-export const defaultLimit = 50
-
-export function checkSort (spec: ListSpec<unknown>, sort: string | undefined): string {
-  if (sort === undefined) return spec.defaultSort
-  const fields = sort.split(',')
-  const names = fields.map((f) => f.replace(/^-/, ''))
-  const unknown = names.find((name) => !Object.hasOwn(spec.sortable, name))
-  if (unknown !== undefined) {
-    throw Problem.badParam('sort', `cannot sort by "${unknown}". Sortable fields: ${Object.keys(spec.sortable).join(', ')}`)
-  }
-  if (new Set(names).size !== names.length) throw Problem.badParam('sort', 'names a field twice')
-  return sort
-}
-
-const offered = ['application/json', 'text/csv']
-
-/**
- * CSV when `format=csv`, or when the Accept header prefers text/csv (q-values and case honoured; JSON when it
- * prefers neither). The answer depends on Accept, so it says so in Vary, or a cache serves CSV to a JSON request.
- */
-export function wantsCsv (request: FastifyRequest, reply: FastifyReply, format: ListParams['format']): boolean {
-  addVary(reply, 'accept')
-  if (format) return format === 'csv'
-  return new Negotiator(request.raw).mediaType(offered) === 'text/csv'
-}
-
 /** Adds a header name to Vary once (lower case, as @fastify/compress looks for `accept-encoding`). */
 export function addVary (reply: FastifyReply, name: string): void {
   const current = reply.getHeader('vary')
   const names = current === undefined ? [] : String(current).split(',').map((n) => n.trim().toLowerCase()).filter(Boolean)
   if (!names.includes(name)) reply.header('vary', [...names, name].join(', '))
-}
-
-/** The fields `fields=` names, id always included; undefined for every field. */
-export function checkFields (allowed: readonly string[], fields: string | undefined): Set<string> | undefined {
-  if (fields === undefined) return undefined
-  const names = fields.split(',')
-  const unknown = names.find((name) => !allowed.includes(name))
-  if (unknown !== undefined) throw Problem.badParam('fields', `has no field "${unknown}". Fields: ${allowed.join(', ')}`)
-  return new Set(['id', ...names])
 }
 
 function pick<Row> (row: Row, fields: Set<string>): Partial<Row> {
@@ -107,24 +69,23 @@ export function csvReply<Row> (reply: FastifyReply, rows: Iterable<Row>, columns
   return reply.send(records.pipe(csv))
 }
 
+/** Reads what a parsed list request asks for and answers it. The answer depends on Accept, so it says so in Vary. */
 export function replyWithList<Row> (
-  request: FastifyRequest, reply: FastifyReply, db: Sqlite, spec: ListSpec<Row>, where: Condition[], params: ListParams,
+  request: FastifyRequest, reply: FastifyReply, db: Sqlite, spec: ListSpec<Row>, where: Condition[], list: ListRequest,
   output: ListOutput<Row>
 ): FastifyReply | { data: Row[], page: { limit: number, next_cursor: string | null, total?: number } } {
-  const sort = checkSort(spec as ListSpec<unknown>, params.sort)
-  const fields = checkFields(output.fields, params.fields)
-  const csv = wantsCsv(request, reply, params.format)
-  const total = params.include_total === true ? countRows(db, spec as ListSpec<unknown>, where) : undefined
+  addVary(reply, 'accept')
+  const { sort, fields, csv } = list
+  const total = list.includeTotal ? countRows(db, spec as ListSpec<unknown>, where) : undefined
   if (csv && total !== undefined) reply.header('x-total-count', total)
   const columns = csvColumnsOf(output, fields)
-  if (csv && params.limit === undefined && params.cursor === undefined) {
-    return csvReply(reply, allRows(db, spec, where, sort), columns, output.name, params.bom)
-  }
-  const limit = params.limit ?? defaultLimit
-  const page = listPage(db, spec, { where, sort, limit, cursor: params.cursor })
-  if (page.nextCursor) reply.header('link', nextLink(request, page.nextCursor))
-  if (csv) return csvReply(reply, page.rows, columns, output.name, params.bom)
-  const body = { data: page.rows, page: { limit, next_cursor: page.nextCursor, ...(total === undefined ? {} : { total }) } }
+  if (list.limit === undefined) return csvReply(reply, allRows(db, spec, where, sort), columns, output.name, list.bom)
+  const { limit } = list
+  const page = listPage(db, spec, { where, sort, limit, after: list.after })
+  const nextCursor = page.nextKeys ? encodeCursor(sort, page.nextKeys) : null
+  if (nextCursor) reply.header('link', nextLink(request, nextCursor))
+  if (csv) return csvReply(reply, page.rows, columns, output.name, list.bom)
+  const body = { data: page.rows, page: { limit, next_cursor: nextCursor, ...(total === undefined ? {} : { total }) } }
   if (!fields) return body
   // The record schemas require every property, so a partial record is written by JSON.stringify; it is picked
   // from the mapped record, so it holds nothing the schema does not list.

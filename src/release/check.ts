@@ -3,18 +3,15 @@ import { join, relative } from 'node:path'
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import { Value } from 'typebox/value'
 import type { TSchema } from 'typebox'
-import * as seedSchemas from '../schemas/seed.js'
-import { recordTypes, type RecordType } from './record-types.js'
+import { seedTypes } from '../resources/index.js'
+import type { SeedRecords } from '../resources/seed-description.js'
+import type { RecordType } from './record-types.js'
 
 // `npm run data:check`: every problem in seed/, each with its file, line, record id and field, not just the first.
 
 export interface DataProblem { file: string, line: number, id: string, field: string, problem: string }
 
-const schemas: Record<RecordType, TSchema> = {
-  source: seedSchemas.SeedSource, regulator: seedSchemas.SeedRegulator, owner: seedSchemas.SeedOwner,
-  platform: seedSchemas.SeedPlatform, violation_category: seedSchemas.SeedViolationCategory,
-  campaign: seedSchemas.SeedCampaign, figure: seedSchemas.SeedFigure
-}
+const schemas: Record<RecordType, TSchema> = Object.fromEntries(seedTypes.map((t) => [t.type, t.record]))
 
 type Data = Record<string, unknown>
 interface Located { type: RecordType, file: string, id: string, data: Data, line: (path?: Array<string | number>) => number }
@@ -83,7 +80,7 @@ const asString = (v: unknown) => typeof v === 'string' ? v : undefined
 /** Every problem of the seed folder; an empty list when it is fit to load and release. */
 export function checkSeed (seedFolder: string): DataProblem[] {
   const problems: DataProblem[] = []
-  const records: Located[] = recordTypes.flatMap(({ type, file }) => readFile(seedFolder, type, file, problems))
+  const records: Located[] = seedTypes.flatMap(({ type, file }) => readFile(seedFolder, type, file, problems))
   const add = (r: Located, field: string, problem: string, path: Array<string | number> = [field]) =>
     problems.push({ file: r.file, line: r.line(path), id: r.id, field, problem })
 
@@ -106,20 +103,26 @@ export function checkSeed (seedFolder: string): DataProblem[] {
       add(r, path.join('.'), `refers to unknown ${type} "${String(id)}"`, Array.isArray(value) ? [...path, i] : path)
     })
   }
-  const references: Record<RecordType, Array<[string, RecordType]>> = {
-    source: [],
-    regulator: [['parent_id', 'regulator'], ['source_ids', 'source']],
-    owner: [['parent_id', 'owner'], ['source_ids', 'source']],
-    platform: [['owner_id', 'owner'], ['source_ids', 'source']],
-    violation_category: [['parent_id', 'violation_category'], ['source_ids', 'source']],
-    campaign: [['series_id', 'campaign'], ['regulator_ids', 'regulator'], ['category_ids', 'violation_category'], ['source_ids', 'source']],
-    figure: [['campaign_id', 'campaign'], ['violation_category_id', 'violation_category'], ['platform_ids', 'platform'],
-      ['source_id', 'source'], ['also_reported_by', 'source'], ['subset_of', 'figure'], ['same_fact_as', 'figure'], ['derived_from', 'figure']]
-  }
+  // Fields of objects in a list (`platforms.platform_id`) are checked by the kind's own rules below.
+  const references = new Map(seedTypes.map((t) => [t.type, Object.entries(t.references).filter(([field]) => !field.includes('.'))]))
   for (const r of records) {
-    for (const [field, type] of references[r.type]) refer(r, field, type)
+    for (const [field, type] of references.get(r.type) ?? []) refer(r, field, type)
     if (r.type === 'campaign') campaignProblems(r, add, refer)
     if (r.type === 'figure') figureProblems(r, add, (id) => ofType(id, 'figure'), (id) => ofType(id, 'source'))
+  }
+  // Each kind's own rules (the ones the loader enforces) assume well-formed records: run once the shapes hold.
+  if (problems.length === 0) {
+    const ofKind = (type: string) => records.filter((r) => r.type === type)
+    const seed: SeedRecords = {
+      all: (type) => ofKind(type).map((r) => ({ ...r.data, id: r.id })),
+      get: (type, id) => { const found = ofType(id, type); return found ? { ...found.data, id: found.id } : undefined }
+    }
+    for (const type of seedTypes) {
+      for (const problem of type.check?.(seed.all(type.type), seed) ?? []) {
+        const record = byId.get(problem.id)
+        if (record) add(record, problem.field, problem.problem)
+      }
+    }
   }
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
 }

@@ -1,15 +1,10 @@
-// The kinds of record the dataset holds, as the seed files, the API paths and the changelog name them.
-export const recordTypes = [
-  { type: 'source', file: 'sources', table: 'sources', path: 'sources', label: 'source' },
-  { type: 'regulator', file: 'regulators', table: 'regulators', path: 'regulators', label: 'regulator' },
-  { type: 'owner', file: 'owners', table: 'owners', path: null, label: 'owner' },
-  { type: 'platform', file: 'platforms', table: 'platforms', path: 'platforms', label: 'platform' },
-  { type: 'violation_category', file: 'violation-categories', table: 'violation_categories', path: 'violation-categories', label: 'violation category' },
-  { type: 'campaign', file: 'campaigns', table: 'campaigns', path: 'campaigns', label: 'campaign' },
-  { type: 'figure', file: 'figures', table: 'figures', path: 'figures', label: 'figure' }
-] as const
+import { seedTypes } from '../resources/index.js'
 
-export type RecordType = typeof recordTypes[number]['type']
+// The kinds of record the dataset holds, as the seed files, the API paths and the changelog name them: those the
+// resources describe (src/resources/), in the order they load.
+export const recordTypes = seedTypes.map(({ type, file, table, path, label }) => ({ type, file, table, path, label }))
+
+export type RecordType = string
 export const recordTypeNames = recordTypes.map((t) => t.type)
 
 // A figure's number, what it counts and when: a change to one of these needs the curator's reason. In seed/ a

@@ -45,7 +45,7 @@ export const ProblemDetails = Type.Object({
 /** The query of an endpoint that takes no parameter: any is refused, like an unknown parameter of a list. */
 export const NoQuery = Type.Object({}, { additionalProperties: false })
 
-export const IdParams = (prefix: string, example: string, what: string) => Type.Object({
+export const IdParams = (example: string, what: string) => Type.Object({
   id: Type.String({ description: `The public id of the ${what} (stable: never renamed or reused).`, examples: [example], maxLength: 200 })
 }, { additionalProperties: false })
 

@@ -1,17 +1,11 @@
 import { Type, type Static } from 'typebox'
+import { resources } from '../resources/index.js'
 import { ListQuery, SearchQ } from './list-query.js'
 
 /** The kinds of record the search finds, and the path of each kind's detail endpoint. */
-export const searchTypes = ['campaign', 'regulator', 'platform', 'violation_category', 'source', 'figure'] as const
-export type SearchType = typeof searchTypes[number]
-export const recordPaths: Record<SearchType, string> = {
-  campaign: '/v1/campaigns',
-  regulator: '/v1/regulators',
-  platform: '/v1/platforms',
-  violation_category: '/v1/violation-categories',
-  source: '/v1/sources',
-  figure: '/v1/figures'
-}
+export const searchTypes = resources.map((resource) => resource.type)
+export type SearchType = string
+export const recordPaths: Record<SearchType, string> = Object.fromEntries(resources.map((resource) => [resource.type, `/v1/${resource.path}`]))
 
 export const rankingNote = 'Hits are ranked by relevance, SQLite FTS5\'s bm25 (rarer words count more): 100 × the ' +
   'score of the record\'s names alone (a source\'s title, a figure\'s wording), so that a record with long notes is ' +

@@ -1,8 +1,8 @@
 import type { Sqlite } from '../../src/db/connection.js'
 import { pageQuery, type Condition, type ListSpec } from '../../src/db/list-query.js'
-import { campaignFilters, campaignList } from '../../src/db/queries/campaigns.js'
-import { figureFilters, figureList } from '../../src/db/queries/figures.js'
-import { sourceFilters, sourceList } from '../../src/db/queries/sources.js'
+import { campaigns } from '../../src/resources/campaigns.js'
+import { figures } from '../../src/resources/figures.js'
+import { sources } from '../../src/resources/sources.js'
 
 // The list queries that must stay fast on a million figures: every sort the README documents as indexed, in both
 // directions, and each list question of the README's question table. test/db/query-plans.test.ts checks their plans;
@@ -11,9 +11,9 @@ import { sourceFilters, sourceList } from '../../src/db/queries/sources.js'
 export interface DocumentedQuery { name: string, url: string, spec: ListSpec<unknown>, where: (db: Sqlite) => Condition[], sort: string }
 
 export const indexedSorts: Record<string, { spec: ListSpec<unknown>, path: string, fields: string[] }> = {
-  figures: { spec: figureList as ListSpec<unknown>, path: '/v1/figures', fields: ['id', 'value', 'date'] },
-  campaigns: { spec: campaignList as ListSpec<unknown>, path: '/v1/campaigns', fields: ['id', 'window_from', 'announced'] },
-  sources: { spec: sourceList as ListSpec<unknown>, path: '/v1/sources', fields: ['id', 'date'] }
+  figures: { spec: figures.list as ListSpec<unknown>, path: '/v1/figures', fields: ['id', 'value', 'date'] },
+  campaigns: { spec: campaigns.list as ListSpec<unknown>, path: '/v1/campaigns', fields: ['id', 'window_from', 'announced'] },
+  sources: { spec: sources.list as ListSpec<unknown>, path: '/v1/sources', fields: ['id', 'date'] }
 }
 
 export const documentedQueries: DocumentedQuery[] = [
@@ -23,36 +23,36 @@ export const documentedQueries: DocumentedQuery[] = [
   {
     name: 'question: the largest account figures of the CAC since 2023',
     url: '/v1/figures?regulator=reg-cac&unit=accounts&from=2023&sort=-value,id',
-    spec: figureList as ListSpec<unknown>,
-    where: (db) => figureFilters(db, { regulator: 'reg-cac', unit: 'accounts', from: '2023' }),
+    spec: figures.list as ListSpec<unknown>,
+    where: () => figures.filters.where({ regulator: 'reg-cac', unit: 'accounts', from: '2023' }),
     sort: '-value,id'
   },
   {
     name: 'question: one figure per fact for a campaign',
     url: '/v1/figures?campaign=camp-qinglang-2023-self-media&preferred=true',
-    spec: figureList as ListSpec<unknown>,
-    where: (db) => figureFilters(db, { campaign: 'camp-qinglang-2023-self-media', preferred: true }),
+    spec: figures.list as ListSpec<unknown>,
+    where: () => figures.filters.where({ campaign: 'camp-qinglang-2023-self-media', preferred: true }),
     sort: 'id'
   },
   {
     name: 'question: campaigns running in May 2023',
     url: '/v1/campaigns?active_from=2023-05&active_to=2023-05',
-    spec: campaignList as ListSpec<unknown>,
-    where: (db) => campaignFilters(db, { active_from: '2023-05', active_to: '2023-05' }),
+    spec: campaigns.list as ListSpec<unknown>,
+    where: () => campaigns.filters.where({ active_from: '2023-05', active_to: '2023-05' }),
     sort: 'id'
   },
   {
     name: 'question: campaigns against a category and its sub-categories, on a platform',
     url: '/v1/campaigns?violation_category=cat-self-media-general&platform=plat-weibo',
-    spec: campaignList as ListSpec<unknown>,
-    where: (db) => campaignFilters(db, { violation_category: 'cat-self-media-general', platform: 'plat-weibo' }),
+    spec: campaigns.list as ListSpec<unknown>,
+    where: () => campaigns.filters.where({ violation_category: 'cat-self-media-general', platform: 'plat-weibo' }),
     sort: 'id'
   },
   {
     name: 'sources of one language, newest first',
     url: '/v1/sources?language=zh&sort=-date',
-    spec: sourceList as ListSpec<unknown>,
-    where: () => sourceFilters({ language: 'zh' }),
+    spec: sources.list as ListSpec<unknown>,
+    where: () => sources.filters.where({ language: 'zh' }),
     sort: '-date'
   }
 ]

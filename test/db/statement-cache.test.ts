@@ -1,11 +1,11 @@
 import t from 'tap'
 import { cachedStatementCount, statementCacheEntries } from '../../src/db/list-query.js'
-import { figureList } from '../../src/db/queries/figures.js'
+import { figures } from '../../src/resources/figures.js'
 import { build } from '../helper.js'
 
 t.test('the prepared-statement cache is bounded: every distinct sort a client sends does not stay prepared', async (t) => {
   const app = await build(t)
-  const fields = Object.keys(figureList.sortable)
+  const fields = Object.keys(figures.sort)
   const sorts: string[] = []
   for (const first of fields) {
     for (const second of fields) {

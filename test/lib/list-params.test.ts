@@ -1,6 +1,6 @@
 import t from 'tap'
 import { sortComponents, whereClause, type ListSpec } from '../../src/db/list-query.js'
-import { checkFields, checkSort } from '../../src/lib/list-reply.js'
+import { checkFields, checkSort } from '../../src/lib/list-request.js'
 import { Problem } from '../../src/lib/problem.js'
 
 const spec: ListSpec<unknown> = {

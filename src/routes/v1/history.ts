@@ -21,7 +21,7 @@ const history: FastifyPluginAsyncTypebox = async (app) => {
         summary: `Every change to one ${label}`,
         description: `Each release that added, changed or removed this ${label}, newest first, with the fields before ` +
           'and after and the curator\'s reason. Answers for a removed record too (its detail answers 410).',
-        params: IdParams(type, exampleIds[type], label),
+        params: IdParams(exampleIds[type], label),
         response: {
           200: Type.Object({ data: Type.Ref('RecordHistory') }, { description: 'The record\'s history.', examples: [example(`${path}.history`)] }),
           404: Type.Ref('Problem', { description: 'No record ever had this id.' })

@@ -1,11 +1,6 @@
 import t from 'tap'
 import { allPages, buildOnFixture } from '../../helper.js'
-import { campaignList } from '../../../src/db/queries/campaigns.js'
-import { figureList } from '../../../src/db/queries/figures.js'
-import { platformList } from '../../../src/db/queries/platforms.js'
-import { regulatorList } from '../../../src/db/queries/regulators.js'
-import { sourceList } from '../../../src/db/queries/sources.js'
-import { violationCategoryList } from '../../../src/db/queries/violation-categories.js'
+import { resources } from '../../../src/resources/index.js'
 
 // Keyset pagination must stay exact under every sort order: walking small pages gives every record once,
 // in the same order as one big page, with nulls last in both directions. On the fixture dataset, whose lists are
@@ -13,10 +8,7 @@ import { violationCategoryList } from '../../../src/db/queries/violation-categor
 
 const app = await buildOnFixture(t)
 
-const lists = {
-  figures: figureList, campaigns: campaignList, regulators: regulatorList, platforms: platformList,
-  'violation-categories': violationCategoryList, sources: sourceList
-}
+const lists = Object.fromEntries(resources.map((resource) => [resource.path, resource.list]))
 
 const ids = (rows: Array<Record<string, unknown>>) => rows.map((row) => row.id as string)
 

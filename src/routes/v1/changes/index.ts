@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { changeFilters, changeList } from '../../../db/queries/changes.js'
 import { listPage } from '../../../db/list-query.js'
+import { lookupOn } from '../../../db/lookup.js'
+import { parseListParams } from '../../../lib/list-request.js'
 import { replyWithList, type CsvColumns } from '../../../lib/list-reply.js'
 import { ChangeFilters, RecordChange } from '../../../schemas/dataset.js'
 import { ListQuery } from '../../../schemas/list-query.js'
@@ -29,7 +31,10 @@ function describe (change: RecordChange): string {
     `${f.field} ${JSON.stringify(f.old)} → ${JSON.stringify(f.new)}${f.reason ? ` (${f.reason})` : ''}`).join('; ')
 }
 
+const changeFields = Object.keys(RecordChange.properties)
+
 const changes: FastifyPluginAsyncTypebox = async (app) => {
+  const lookup = lookupOn(app.db)
   app.get('', {
     schema: {
       tags: ['dataset'],
@@ -41,8 +46,10 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: ListQuery('changes', Object.keys(changeList.sortable), ChangeFilters, Object.keys(RecordChange.properties)),
       response: listResponses('RecordChange', 'changes', 'A page of changes (JSON), or CSV.')
     }
-  }, async (request, reply) => replyWithList(request, reply, app.db, changeList, changeFilters(request.query), request.query,
-    { name: 'changes', columns: changeCsv, fields: Object.keys(RecordChange.properties) }))
+  }, async (request, reply) => {
+    const list = parseListParams(changeList, changeFields, request.query, request.headers.accept, lookup)
+    return replyWithList(request, reply, app.db, changeList, changeFilters(request.query), list, { name: 'changes', columns: changeCsv, fields: changeFields })
+  })
 
   app.get('/feed.atom', {
     schema: {

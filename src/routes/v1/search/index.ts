@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { searchConditions, searchList } from '../../../db/queries/search.js'
 import { searchCsv } from '../../../lib/csv-columns.js'
+import { lookupOn } from '../../../db/lookup.js'
+import { parseListParams } from '../../../lib/list-request.js'
 import { replyWithList } from '../../../lib/list-reply.js'
 import { listResponses } from '../../../schemas/responses.js'
 import { rankingNote, SearchHit, SearchQuery } from '../../../schemas/search.js'
 
+const hitFields = Object.keys(SearchHit.properties)
+
 const search: FastifyPluginAsyncTypebox = async (app) => {
+  const lookup = lookupOn(app.db)
   const { publicUrl } = app
   const hits = publicUrl ? { ...searchList, map: (row: Record<string, unknown>) => {
     const hit = searchList.map(row)
@@ -26,8 +31,8 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { q, type, ...params } = request.query
-    return replyWithList(request, reply, app.db, hits, searchConditions(app.db, q, type), params,
-      { name: 'search', columns: searchCsv, fields: Object.keys(SearchHit.properties) })
+    const list = parseListParams(hits, hitFields, params, request.headers.accept, lookup)
+    return replyWithList(request, reply, app.db, hits, searchConditions(app.db, q, type), list, { name: 'search', columns: searchCsv, fields: hitFields })
   })
 }
 

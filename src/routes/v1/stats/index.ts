@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { figureFilters } from '../../../db/queries/figures.js'
+import { lookupOn } from '../../../db/lookup.js'
+import { checkFilters, wantsCsv } from '../../../lib/list-request.js'
+import { figureConditions, figures } from '../../../resources/figures.js'
 import { figureTotals, totalsAccount } from '../../../db/queries/stats.js'
 import { figureTotalsCsv } from '../../../lib/csv-columns.js'
 import { planTotals } from '../../../lib/figure-totals.js'
-import { csvReply, wantsCsv } from '../../../lib/list-reply.js'
+import { addVary, csvReply } from '../../../lib/list-reply.js'
 import { Problem } from '../../../lib/problem.js'
 import { example } from '../../../schemas/examples.js'
 import { problemResponse } from '../../../schemas/responses.js'
 import { FigureTotalsQuery, FigureTotalsResponse } from '../../../schemas/stats.js'
 
 const stats: FastifyPluginAsyncTypebox = async (app) => {
+  const lookup = lookupOn(app.db)
   app.get('/figures', {
     schema: {
       tags: ['stats'],
@@ -50,9 +53,11 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const plan = planTotals(request.query)
-    const where = figureFilters(app.db, request.query)
+    checkFilters(figures.filters, request.query, lookup)
+    const where = figureConditions(request.query)
     const rows = figureTotals(app.db, plan.groupBy, where, plan.options, plan.sort)
-    if (wantsCsv(request, reply, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals', request.query.bom)
+    addVary(reply, 'accept')
+    if (wantsCsv(request.headers.accept, request.query.format)) return csvReply(reply, rows, figureTotalsCsv(plan.groupBy), 'figure-totals', request.query.bom)
     return { data: rows, meta: { group_by: plan.groupBy, ...totalsAccount(app.db, where, plan.options) } }
   })
 }
