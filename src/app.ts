@@ -21,6 +21,7 @@ import datasetRoutes from './routes/v1/dataset/index.js'
 import history from './routes/v1/history.js'
 import { recordRoutes } from './routes/v1/records.js'
 import { resources } from './resources/index.js'
+import type { Resource } from './resources/resource.js'
 import search from './routes/v1/search/index.js'
 import stats from './routes/v1/stats/index.js'
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   /** The API's public base URL (PUBLIC_URL): when given, Link headers and search hits carry absolute URLs. */
   publicUrl?: string
   answerCache?: Partial<Omit<AnswerCacheOptions, 'datasetVersion'>>
+  /** The resources to serve (src/resources/index.ts); the database must hold their tables. */
+  resources?: Resource[]
 }
 
 declare module 'fastify' {
@@ -78,7 +81,8 @@ export async function buildApp (options: AppOptions) {
   await app.register(rateLimiting, { max: 600, windowMs: 60_000, ...options.rateLimit })
   await app.register(problems)
   await app.register(securityHeaders)
-  await app.register(schemas)
+  const served = options.resources ?? resources
+  await app.register(schemas, { resources: served })
   await app.register(database, { path: options.databasePath })
   await app.register(dataset, { path: options.databasePath })
   await app.register(cors, {
@@ -98,7 +102,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(swagger, { publicUrl: options.publicUrl })
 
   await app.register(health)
-  for (const resource of resources) await app.register(recordRoutes(resource), { prefix: `/v1/${resource.path}` })
+  for (const resource of served) await app.register(recordRoutes(resource), { prefix: `/v1/${resource.path}` })
   await app.register(stats, { prefix: '/v1/stats' })
   await app.register(search, { prefix: '/v1/search' })
   await app.register(datasetRoutes, { prefix: '/v1/dataset' })

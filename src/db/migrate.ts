@@ -5,6 +5,6 @@ import type { Sqlite } from './connection.js'
 
 export const migrationsFolder = fromPackageRoot('migrations')
 
-export function applyMigrations (db: Sqlite): void {
-  migrate(drizzle(db), { migrationsFolder })
+export function applyMigrations (db: Sqlite, folder = migrationsFolder): void {
+  migrate(drizzle(db), { migrationsFolder: folder })
 }

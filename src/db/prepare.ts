@@ -6,6 +6,8 @@ import { checkDatabaseFile, databaseFileExists, DatabaseFileError } from './inte
 import { applyMigrations, migrationsFolder } from './migrate.js'
 import { ensureSearchIndex } from './search-index.js'
 import { loadSeed, seedFolder as defaultSeedFolder } from './seed.js'
+import { resources, seedTypesOf } from '../resources/index.js'
+import type { Resource } from '../resources/resource.js'
 import { sourceDigest } from '../release/digest.js'
 import { buildDownloads, readManifest } from '../release/downloads.js'
 import { isReleased, readReleases } from '../release/history.js'
@@ -37,7 +39,11 @@ function metadataOf (path: string): DatasetMetadata | undefined {
  * file. A prebuilt release file is served as it is and never written. The full page check runs once per file, when
  * it is built or first seen (its manifest records that), never at every start.
  */
-export function prepareDatabase (path: string, seedFolder: string = defaultSeedFolder): Prepared {
+/** What the file is built from besides seed/: the resources it serves and the migrations of their tables. */
+export interface BuildSources { resources?: Resource[], migrations?: string }
+
+export function prepareDatabase (path: string, seedFolder: string = defaultSeedFolder, sources: BuildSources = {}): Prepared {
+  const migrations = sources.migrations ?? migrationsFolder
   if (databaseFileExists(path)) {
     // Never replace a file that is not ours: another application's database, or no database at all.
     checkDatabaseFile(path, { allowMissingTables: true })
@@ -46,14 +52,14 @@ export function prepareDatabase (path: string, seedFolder: string = defaultSeedF
       install(path, metadata)
       return { seeded: false, version: metadata.version, prebuilt: true }
     }
-    const digest = sourceDigest(seedFolder, migrationsFolder)
+    const digest = sourceDigest(seedFolder, migrations)
     if (metadata?.digest === digest) {
       install(path, metadata)
       return { seeded: false, version: metadata.version, prebuilt: false }
     }
-    return { ...build(path, seedFolder, digest), seeded: true }
+    return { ...build(path, seedFolder, digest, sources), seeded: true }
   }
-  return { ...build(path, seedFolder, sourceDigest(seedFolder, migrationsFolder)), seeded: true }
+  return { ...build(path, seedFolder, sourceDigest(seedFolder, migrations), sources), seeded: true }
 }
 
 /** Whether the file is the one its manifest says was checked (same size and mtime): a stat, no read. */
@@ -102,7 +108,8 @@ function removeAbandonedBuilds (path: string): void {
   }
 }
 
-function build (path: string, seedFolder: string, digest: string): Omit<Prepared, 'seeded'> {
+function build (path: string, seedFolder: string, digest: string, sources: BuildSources): Omit<Prepared, 'seeded'> {
+  const served = sources.resources ?? resources
   mkdirSync(dirname(path), { recursive: true })
   removeAbandonedBuilds(path)
   const building = `${path}.building-${process.pid}`
@@ -116,10 +123,10 @@ function build (path: string, seedFolder: string, digest: string): Omit<Prepared
   }
   const db = openWriter(building)
   try {
-    applyMigrations(db)
-    loadSeed(db, seedFolder)
+    applyMigrations(db, sources.migrations)
+    loadSeed(db, seedFolder, seedTypesOf(served))
     loadReleases(db, releases)
-    ensureSearchIndex(db)
+    ensureSearchIndex(db, served)
     writeMetadata(db, metadata)
     // One self-contained file (no -wal beside it), so it can be renamed, downloaded and opened read-only anywhere.
     db.pragma('journal_mode = DELETE')

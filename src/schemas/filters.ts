@@ -6,7 +6,7 @@ import { actions, campaignKinds, confidences, qualifiers, units, windowUnknownCh
 
 const filterObject = <T extends TProperties>(properties: T) => Type.Object(properties)
 
-const Ids = (what: string, example: string, more = '') => Type.Optional(Type.String({
+export const Ids = (what: string, example: string, more = '') => Type.Optional(Type.String({
   pattern: '^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$',
   maxLength: 1000,
   description: `Only records of this ${what} (its public id); several ids, comma-separated, match any of them. ` +
@@ -14,10 +14,10 @@ const Ids = (what: string, example: string, more = '') => Type.Optional(Type.Str
   examples: [example]
 }))
 
-const Choice = <T extends string>(values: readonly T[], description: string, example: T) =>
+export const Choice = <T extends string>(values: readonly T[], description: string, example: T) =>
   Type.Optional(Type.Enum(values, { description: `${description} One of: ${values.join(', ')}.`, examples: [example] }))
 
-const PartialDateParam = (description: string, example: string) => Type.Optional(Type.String({
+export const PartialDateParam = (description: string, example: string) => Type.Optional(Type.String({
   pattern: '^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$',
   description: `${description} A partial date is read as the whole period it names: "2023" is 2023-01-01 to ` +
     '2023-12-31, "2023-05" is 2023-05-01 to 2023-05-31.',
