@@ -484,26 +484,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/platforms/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every change to one platform
-         * @description Each release that added, changed or removed this platform, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
-         */
-        get: operations["getPlatformHistory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/violation-categories/{id}/history": {
         parameters: {
             query?: never;
@@ -516,6 +496,26 @@ export interface paths {
          * @description Each release that added, changed or removed this violation category, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
          */
         get: operations["getViolationCategoryHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platforms/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to one platform
+         * @description Each release that added, changed or removed this platform, newest first, with the fields before and after and the curator's reason. Answers for a removed record too (its detail answers 410).
+         */
+        get: operations["getPlatformHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1291,7 +1291,7 @@ export interface components {
              * @description The kind of record.
              * @enum {unknown}
              */
-            record_type: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+            record_type: "source" | "regulator" | "violation_category" | "owner" | "platform" | "campaign" | "figure";
             /**
              * @description The record's public id.
              * @example fig-015
@@ -1331,7 +1331,7 @@ export interface components {
              * @description The kind of record.
              * @enum {unknown}
              */
-            record_type: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+            record_type: "source" | "regulator" | "violation_category" | "owner" | "platform" | "campaign" | "figure";
             /** @example fig-015 */
             record_id: string;
             /**
@@ -1654,7 +1654,7 @@ export interface components {
              * @description The kind of record.
              * @enum {unknown}
              */
-            record_type?: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+            record_type?: "source" | "regulator" | "violation_category" | "owner" | "platform" | "campaign" | "figure";
             /**
              * @description The record's public id.
              * @example fig-015
@@ -6112,9 +6112,9 @@ export interface operations {
                      *         "record_counts": {
                      *           "source": 114,
                      *           "regulator": 8,
+                     *           "violation_category": 28,
                      *           "owner": 9,
                      *           "platform": 9,
-                     *           "violation_category": 28,
                      *           "campaign": 36,
                      *           "figure": 191
                      *         },
@@ -6689,8 +6689,8 @@ export interface operations {
                 q?: string;
                 /** @description Only the changes of this release. */
                 release?: string;
-                /** @description Only changes to this kind of record. One of: source, regulator, owner, platform, violation_category, campaign, figure. */
-                record_type?: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+                /** @description Only changes to this kind of record. One of: source, regulator, violation_category, owner, platform, campaign, figure. */
+                record_type?: "source" | "regulator" | "violation_category" | "owner" | "platform" | "campaign" | "figure";
                 /** @description Only changes to the record with this id. */
                 record?: string;
                 /** @description Only this kind of change. */
@@ -6960,8 +6960,8 @@ export interface operations {
     getChangesFeed: {
         parameters: {
             query?: {
-                /** @description Only changes to this kind of record. One of: source, regulator, owner, platform, violation_category, campaign, figure. */
-                record_type?: "source" | "regulator" | "owner" | "platform" | "violation_category" | "campaign" | "figure";
+                /** @description Only changes to this kind of record. One of: source, regulator, violation_category, owner, platform, campaign, figure. */
+                record_type?: "source" | "regulator" | "violation_category" | "owner" | "platform" | "campaign" | "figure";
                 /** @description Only changes to the record with this id. */
                 record?: string;
             };
@@ -7502,14 +7502,14 @@ export interface operations {
             };
         };
     };
-    getPlatformHistory: {
+    getViolationCategoryHistory: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The public id of the platform (stable: never renamed or reused).
-                 * @example plat-weibo
+                 * @description The public id of the violation category (stable: never renamed or reused).
+                 * @example cat-self-media-general
                  */
                 id: string;
             };
@@ -7533,17 +7533,17 @@ export interface operations {
                     /**
                      * @example {
                      *       "data": {
-                     *         "record_type": "platform",
-                     *         "record_id": "plat-douyin",
+                     *         "record_type": "violation_category",
+                     *         "record_id": "cat-impersonation-military",
                      *         "status": "current",
                      *         "changes": [
                      *           {
-                     *             "id": "2026.11.28:plat-douyin",
+                     *             "id": "2026.11.28:cat-impersonation-military",
                      *             "release": "2026.11.28",
                      *             "released_on": "2026-11-28",
-                     *             "record_type": "platform",
-                     *             "record_id": "plat-douyin",
-                     *             "record_url": "/v1/platforms/plat-douyin",
+                     *             "record_type": "violation_category",
+                     *             "record_id": "cat-impersonation-military",
+                     *             "record_url": "/v1/violation-categories/cat-impersonation-military",
                      *             "change": "added",
                      *             "fields": [],
                      *             "reason": null,
@@ -7685,14 +7685,14 @@ export interface operations {
             };
         };
     };
-    getViolationCategoryHistory: {
+    getPlatformHistory: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The public id of the violation category (stable: never renamed or reused).
-                 * @example cat-self-media-general
+                 * @description The public id of the platform (stable: never renamed or reused).
+                 * @example plat-weibo
                  */
                 id: string;
             };
@@ -7716,17 +7716,17 @@ export interface operations {
                     /**
                      * @example {
                      *       "data": {
-                     *         "record_type": "violation_category",
-                     *         "record_id": "cat-impersonation-military",
+                     *         "record_type": "platform",
+                     *         "record_id": "plat-douyin",
                      *         "status": "current",
                      *         "changes": [
                      *           {
-                     *             "id": "2026.11.28:cat-impersonation-military",
+                     *             "id": "2026.11.28:plat-douyin",
                      *             "release": "2026.11.28",
                      *             "released_on": "2026-11-28",
-                     *             "record_type": "violation_category",
-                     *             "record_id": "cat-impersonation-military",
-                     *             "record_url": "/v1/violation-categories/cat-impersonation-military",
+                     *             "record_type": "platform",
+                     *             "record_id": "plat-douyin",
+                     *             "record_url": "/v1/platforms/plat-douyin",
                      *             "change": "added",
                      *             "fields": [],
                      *             "reason": null,

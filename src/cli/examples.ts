@@ -1,27 +1,14 @@
 import { writeFileSync } from 'node:fs'
 import { examplesPath } from '../schemas/examples.js'
+import { resources } from '../resources/index.js'
 import { temporaryApp } from './temporary-app.js'
 
 // Takes the documented response examples from real responses on the seed database.
 export const exampleRequests: Record<string, string> = {
-  'campaigns.list': '/v1/campaigns?limit=1&sort=-window_from',
-  'campaigns.csv': '/v1/campaigns?limit=2&format=csv',
-  'campaigns.detail': '/v1/campaigns/camp-qinglang-2023-news-anchor',
-  'figures.list': '/v1/figures?limit=2',
-  'figures.csv': '/v1/figures?limit=3&format=csv',
-  'figures.detail': '/v1/figures/fig-015',
-  'regulators.list': '/v1/regulators?limit=1',
-  'regulators.csv': '/v1/regulators?limit=2&format=csv',
-  'regulators.detail': '/v1/regulators/reg-cac',
-  'platforms.list': '/v1/platforms?limit=1',
-  'platforms.csv': '/v1/platforms?limit=2&format=csv',
-  'platforms.detail': '/v1/platforms/plat-douyin',
-  'violation-categories.list': '/v1/violation-categories?limit=2',
-  'violation-categories.csv': '/v1/violation-categories?limit=2&format=csv',
-  'violation-categories.detail': '/v1/violation-categories/cat-impersonation-military',
-  'sources.list': '/v1/sources?limit=2',
-  'sources.csv': '/v1/sources?limit=2&format=csv',
-  'sources.detail': '/v1/sources/src-thestar-bloomberg-2023-05-29',
+  // Each resource's, from its description.
+  ...Object.fromEntries(resources.flatMap(({ path, docs: { examples } }) => [
+    [`${path}.list`, `/v1/${path}${examples.list}`], [`${path}.csv`, `/v1/${path}${examples.csv}`], [`${path}.detail`, `/v1/${path}/${examples.id}`]
+  ])),
   'stats.figures': '/v1/stats/figures?campaign=camp-qinglang-2023-self-media&group_by=unit,action',
   'stats.csv': '/v1/stats/figures?unit=accounts&action=closed&group_by=year&format=csv',
   'search.list': `/v1/search?q=${encodeURIComponent('自媒体')}&limit=2`,

@@ -1,5 +1,6 @@
 import type { Sqlite } from '../db/connection.js'
-import { recordUrl, removal } from '../db/queries/changes.js'
+import { removal } from '../db/queries/changes.js'
+import { recordUrl } from './record-url.js'
 import type { RecordType } from '../release/record-types.js'
 import { Problem } from './problem.js'
 

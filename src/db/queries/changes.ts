@@ -7,21 +7,17 @@ import type { RecordChange } from '../../schemas/dataset.js'
 
 // The release history as the database holds it (table record_changes, loaded from seed/releases/).
 
-const pathOf = new Map<string, string | null>(recordTypes.map((t) => [t.type, t.path]))
-export const recordUrl = (type: string, id: string) => {
-  const path = pathOf.get(type)
-  return path ? `/v1/${path}/${id}` : null
-}
+/** A change as stored; its record's address is added when it is rendered (src/lib/record-url.ts). */
+export type StoredChange = Omit<RecordChange, 'record_url'>
 
 const changeColumns = 'c.position, c.release, c.released_on, c.record_type, c.record_id, c.change, c.fields, c.reason, c.replaced_by'
 
-const mapChange = (row: DbRow): RecordChange => ({
+const mapChange = (row: DbRow): StoredChange => ({
   id: `${String(row.release)}:${String(row.record_id)}`,
   release: row.release as string,
   released_on: row.released_on as string,
   record_type: row.record_type as RecordType,
   record_id: row.record_id as string,
-  record_url: recordUrl(row.record_type as string, row.record_id as string),
   change: row.change as RecordChange['change'],
   fields: parseJson(row.fields),
   reason: row.reason as string | null,
@@ -29,7 +25,7 @@ const mapChange = (row: DbRow): RecordChange => ({
 })
 
 // Newest first: positions count from the newest release, so they break ties between releases of one day.
-export const changeList: ListSpec<RecordChange> = {
+export const changeList: ListSpec<StoredChange> = {
   from: 'record_changes c',
   select: changeColumns,
   id: 'c.position',
@@ -54,13 +50,13 @@ export function changeFilters (q: ChangeFilterQuery): Condition[] {
   return where
 }
 
-export function recordHistory (db: Sqlite, type: RecordType, id: string): RecordChange[] {
+export function recordHistory (db: Sqlite, type: RecordType, id: string): StoredChange[] {
   return (prepareCached(db, `SELECT ${changeColumns} FROM record_changes c WHERE c.record_id = ? AND c.record_type = ? ORDER BY c.position`)
     .all(id, type) as DbRow[]).map(mapChange)
 }
 
 /** The release that removed a record, if one did (and nothing has the id now: a public id is never reused). */
-export function removal (db: Sqlite, type: RecordType, id: string): RecordChange | undefined {
+export function removal (db: Sqlite, type: RecordType, id: string): StoredChange | undefined {
   const row = prepareCached(db, `SELECT ${changeColumns} FROM record_changes c WHERE c.record_id = ? AND c.record_type = ? AND c.change = 'removed' ORDER BY c.position LIMIT 1`)
     .get(id, type) as DbRow | undefined
   return row ? mapChange(row) : undefined

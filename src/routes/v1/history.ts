@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { recordExists, recordHistory } from '../../db/queries/changes.js'
 import { Problem } from '../../lib/problem.js'
+import { withRecordUrl } from '../../lib/record-url.js'
 import { recordTypes } from '../../release/record-types.js'
 import { IdParams } from '../../schemas/common.js'
 import { example } from '../../schemas/examples.js'
@@ -29,7 +30,7 @@ const history: FastifyPluginAsyncTypebox = async (app) => {
       }
     }, async (request) => {
       const { id } = request.params
-      const changes = recordHistory(app.db, type, id)
+      const changes = recordHistory(app.db, type, id).map(withRecordUrl)
       const current = recordExists(app.db, type, id)
       if (!current && changes.length === 0) throw Problem.notFound(`No ${label} has or ever had id "${id}".`)
       return { data: { record_type: type, record_id: id, status: current ? 'current' as const : 'removed' as const, changes } }

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { changeFilters, changeList } from '../../../db/queries/changes.js'
 import { listPage } from '../../../db/list-query.js'
 import { lookupOn } from '../../../db/lookup.js'
+import { withRecordUrl } from '../../../lib/record-url.js'
 import { parseListParams } from '../../../lib/list-request.js'
 import { replyWithList, type CsvColumns } from '../../../lib/list-reply.js'
 import { ChangeFilters, RecordChange } from '../../../schemas/dataset.js'
@@ -32,6 +33,7 @@ function describe (change: RecordChange): string {
 }
 
 const changeFields = Object.keys(RecordChange.properties)
+const changesWithUrls = { ...changeList, map: (row: Record<string, unknown>) => withRecordUrl(changeList.map(row)) }
 
 const changes: FastifyPluginAsyncTypebox = async (app) => {
   const lookup = lookupOn(app.db)
@@ -47,8 +49,8 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
       response: listResponses('RecordChange', 'changes', 'A page of changes (JSON), or CSV.')
     }
   }, async (request, reply) => {
-    const list = parseListParams(changeList, changeFields, request.query, request.headers.accept, lookup)
-    return replyWithList(request, reply, app.db, changeList, changeFilters(request.query), list, { name: 'changes', columns: changeCsv, fields: changeFields })
+    const list = parseListParams(changesWithUrls, changeFields, request.query, request.headers.accept, lookup)
+    return replyWithList(request, reply, app.db, changesWithUrls, changeFilters(request.query), list, { name: 'changes', columns: changeCsv, fields: changeFields })
   })
 
   app.get('/feed.atom', {
@@ -62,7 +64,7 @@ const changes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: { description: 'An Atom feed.', content: { 'application/atom+xml': { schema: Type.String(), example: example('changes.atom') } } } }
     }
   }, async (request, reply) => {
-    const page = listPage(app.db, changeList, { where: changeFilters(request.query), sort: changeList.defaultSort, limit: 200 })
+    const page = listPage(app.db, changesWithUrls, { where: changeFilters(request.query), sort: changeList.defaultSort, limit: 200 })
     const base = `${request.protocol}://${request.host}`
     const updated = `${page.rows[0]?.released_on ?? app.dataset.metadata.released_on ?? '1970-01-01'}T00:00:00Z`
     const entries = page.rows.map((c) => `  <entry>
