@@ -68,8 +68,12 @@ export function figureFilters (db: Sqlite, q: FigureFilterQuery): Condition[] {
     if (typeof raw === 'string') where.push(inIds(sql, knownIds(db, param, table, what, raw)))
   }
   ids('campaign', 'campaigns', 'campaign', (list) => `f.campaign_id IN (${list})`)
+  // EXISTS, not IN: SQLite then never reads every figure of the regulator's campaigns to sort them, but walks the
+  // index of the sort and checks each figure. LIMIT 1 keeps the check a lookup: without it SQLite turns the EXISTS into
+  // a join and first reads all of campaign_regulators into a Bloom filter. README question 1 on a million figures:
+  // 0.6 s with IN, ~20 ms with the join, ~2 ms so.
   ids('regulator', 'regulators', 'regulator', (list) =>
-    `f.campaign_id IN (SELECT campaign_id FROM campaign_regulators WHERE regulator_id IN (${list}))`)
+    `EXISTS (SELECT 1 FROM campaign_regulators r WHERE r.campaign_id = f.campaign_id AND r.regulator_id IN (${list}) LIMIT 1)`)
   ids('platform', 'platforms', 'platform', (list) =>
     `f.id IN (SELECT figure_id FROM figure_platforms WHERE platform_id IN (${list}))`)
   ids('violation_category', 'violation_categories', 'violation category', (list) =>
