@@ -73,25 +73,22 @@ function relatedFigures (where: Condition[], options: TotalsOptions): Condition 
   // coalesce, not OR: SQLite would answer an OR with one index search per term, each reading the table.
   const linked = whereClause([...where, { sql: `${hasNumberThatAdds('f')} AND coalesce(${links.map((r) => `f.${r.column}, `).join('')}NULL) IS NOT NULL`, params: [] }])
   const first = links.map((r) => `SELECT id, unit, action, '${r.reason}', ${Number(r.sameMeasure)}, ${r.column} FROM linked WHERE ${r.column} IS NOT NULL`)
-  const further = links.map((r) => `SELECT w.id, w.unit, w.action, w.reason, max(w.same_measure, ${Number(r.sameMeasure)}), ${linkOf('a', r)}
-    FROM walk w JOIN figures a ON a.id = w.ancestor WHERE ${linkOf('a', r)} IS NOT NULL`)
+  // One step reads the ancestor once and follows each of its links (CROSS JOIN keeps the links the inner loop).
+  const next = `CASE l.link ${links.map((r, i) => `WHEN ${i} THEN ${linkOf('a', r)}`).join(' ')} END`
+  const step = `SELECT w.id, w.unit, w.action, w.reason, max(w.same_measure, l.same_measure), ${next}
+    FROM walk w JOIN figures a ON a.id = w.ancestor
+    CROSS JOIN (${links.map((r, i) => `SELECT ${i} AS link, ${Number(r.sameMeasure)} AS same_measure`).join(' UNION ALL ')}) l
+    WHERE ${next} IS NOT NULL`
   // Inside EXISTS, `f` is the ancestor: the filters speak of `f`.
-  const ancestorMatches = whereClause([{ sql: 'f.id = w.ancestor', params: [] }, ...where])
+  const ancestorCounts = whereClause([{ sql: `f.id = w.ancestor AND ${hasNumberThatAdds('f')} AND (w.same_measure = 0 OR (f.unit = w.unit AND f.action IS w.action))`, params: [] }, ...where])
   return joined([
     { sql: `linked AS MATERIALIZED (SELECT f.id, f.unit, f.action, ${links.map((r) => `${linkOf('f', r)} AS ${r.column}`).join(', ')}
       FROM figures f${linked.sql}),`, params: linked.params, named: linked.named },
-    { sql: `walk(id, unit, action, reason, same_measure, ancestor) AS (${[...first, ...further].join(' UNION ')}),`, params: [] },
-    { sql: `related(id, relation) AS MATERIALIZED (SELECT w.id, min(w.reason) FROM walk w JOIN figures a ON a.id = w.ancestor
-      WHERE ${hasNumberThatAdds('a')} AND EXISTS (SELECT 1 FROM figures f${ancestorMatches.sql})
-      AND (w.same_measure = 0 OR (a.unit = w.unit AND a.action IS w.action)) GROUP BY w.id)`, params: ancestorMatches.params, named: ancestorMatches.named }
+    { sql: `walk(id, unit, action, reason, same_measure, ancestor) AS (${[...first, step].join(' UNION ')}),`, params: [] },
+    { sql: `related(id, relation) AS MATERIALIZED (SELECT w.id, min(w.reason) FROM walk w
+      WHERE EXISTS (SELECT 1 FROM figures f${ancestorCounts.sql}) GROUP BY w.id)`, params: ancestorCounts.params, named: ancestorCounts.named }
   ], '\n')
 }
-
-/** Why a matching figure is not added (null: it is): no number, a unit that does not add, a fact counted elsewhere. */
-const leftOutReason = (options: TotalsOptions) => `CASE WHEN f.value IS NULL THEN 'without_value'
-  WHEN f.unit IN ${nonAdditive} THEN 'non_additive'
-  WHEN r.relation IS NOT NULL THEN r.relation
-  ${options.includeUncertain ? '' : "WHEN f.subset_certainty = 'uncertain' THEN 'uncertain_subsets'"} END`
 
 const added = (options: TotalsOptions, notRelated: string) => `${hasNumberThatAdds('f')}
   ${options.includeUncertain ? '' : "AND f.subset_certainty IS NOT 'uncertain'"} AND ${notRelated}`
@@ -144,72 +141,74 @@ function sumKind (over: number, almost: number, around: number): FigureTotal['su
 export type TotalsRow = Omit<FigureTotal, 'figures_url' | 'figure_ids'>
 export interface Totals { rows: TotalsRow[], account: TotalsAccount }
 
-interface Group extends DbRow { part: 'group' | 'several', hedge: string, reason: LeftOutReason | null, n: number, s: number | null }
+interface Part extends DbRow { part: 'added' | 'left_out' | 'matching' | 'several', reason: LeftOutReason | null, count: number }
 
 /**
- * The totals and what they left out, in one statement over the matching figures: SQLite groups them by the keys,
- * the hedge and the reason a figure is left out (if it is), and the rows and the account are folded from those few
- * groups here. `sort`: validated field names ("-sum", "year").
+ * The totals and what they left out, in one statement: the rows (the figures added, grouped by the keys), and the
+ * account: how many matched, why the others were left out, how many added name several platforms. `sort`: validated
+ * field names ("-sum", "year").
  */
 export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): Totals {
   const keys = groupBy.map((d) => ({ name: dimensionKeys[d], sql: dimensionSql[d] }))
   const related = relatedFigures(where, options)
   const matching = whereClause(where)
+  const sums = whereClause([...where, { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
   const several = whereClause([{ sql: 'f.id IN (SELECT figure_id FROM figure_platforms WHERE position > 0)', params: [] }, ...where,
     { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
-  const sql = `WITH RECURSIVE ${related.sql}
-    SELECT 'group' AS part, ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}f.qualifier AS hedge,
-      ${leftOutReason(options)} AS reason, count(*) AS n, sum(f.value) AS s
-    FROM figures f LEFT JOIN related r ON r.id = f.id${matching.sql}
-    GROUP BY ${keys.map((k) => `"${k.name}", `).join('')}hedge, reason
-    UNION ALL
-    SELECT 'several', ${keys.map(() => 'NULL, ').join('')}NULL, NULL, count(*), NULL FROM figures f${several.sql}`
-  const statement = joined([related, matching, several])
-  const params = bindings(statement)
+  const noKeys = keys.map(() => 'NULL, ').join('')
+  const counted = (part: string, reason: string, count: string, from: string) =>
+    `SELECT '${part}', ${reason}, ${noKeys}${count}, NULL, NULL, NULL, NULL, NULL, NULL ${from}`
+  const uncertain = options.includeUncertain ? '0'
+    : `sum(CASE WHEN f.subset_certainty = 'uncertain' AND ${hasNumberThatAdds('f')} THEN f.id NOT IN (SELECT id FROM related) ELSE 0 END)`
+  // Grouped by the keys alone, with sums rather than more keys: each key SQLite sorts by costs more than a sum.
+  const sql = `WITH RECURSIVE ${related.sql},
+    account AS MATERIALIZED (SELECT count(*) AS matching, coalesce(sum(f.value IS NULL), 0) AS without_value,
+      coalesce(sum(f.value IS NOT NULL AND f.unit IN ${nonAdditive}), 0) AS non_additive, coalesce(${uncertain}, 0) AS uncertain_subsets
+      FROM figures f${matching.sql})
+    SELECT 'added' AS part, NULL AS reason, ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}
+      count(*) AS count, sum(f.value) AS sum,
+      sum(f.qualifier = 'none') AS exact_count, sum(f.qualifier = 'over') AS over_count,
+      sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
+      coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum
+    FROM figures f${sums.sql}
+    ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
+    UNION ALL ${counted('matching', 'NULL', 'matching', 'FROM account')}
+    ${['without_value', 'non_additive', 'uncertain_subsets'].map((reason) => `UNION ALL ${counted('left_out', `'${reason}'`, reason, 'FROM account')}`).join(' ')}
+    UNION ALL ${counted('left_out', 'relation', 'count(*)', 'FROM related GROUP BY relation')}
+    UNION ALL ${counted('several', 'NULL', 'count(*)', `FROM figures f${several.sql}`)}`
+  const params = bindings(joined([related, matching, sums, several]))
   return remember(db, sql, params, () => {
-    const groups = prepareCached(db, sql).all(...params) as Group[]
-    return { rows: sortRows(foldRows(groups, keys.map((k) => k.name)), sort), account: foldAccount(groups) }
+    const parts = prepareCached(db, sql).all(...params) as Part[]
+    return { rows: sortRows(toRows(parts, keys.map((k) => k.name)), sort), account: toAccount(parts) }
   })
 }
 
-function foldRows (groups: Group[], keyNames: string[]): TotalsRow[] {
-  const rows = new Map<string, TotalsRow>()
-  for (const group of groups) {
-    if (group.part !== 'group' || group.reason !== null) continue
-    const values = keyNames.map((name) => group[name] as string | null)
-    const id = JSON.stringify(values)
-    let row = rows.get(id)
-    if (!row) {
-      rows.set(id, row = {
-        ...Object.fromEntries(keyNames.map((name, i) => [name, values[i]])),
-        sum: 0, count: 0, exact_count: 0, over_count: 0, almost_count: 0, around_count: 0, hedged_sum: 0,
-        sum_is_lower_bound: false, sum_kind: 'exact'
-      })
+function toRows (parts: Part[], keyNames: string[]): TotalsRow[] {
+  return parts.filter((part) => part.part === 'added' && part.count > 0).map(({ part: _part, reason: _reason, ...row }) => {
+    const kind = sumKind(row.over_count as number, row.almost_count as number, row.around_count as number)
+    return {
+      ...Object.fromEntries(keyNames.map((name) => [name, row[name]])),
+      sum: row.sum as number,
+      count: row.count,
+      exact_count: row.exact_count as number,
+      over_count: row.over_count as number,
+      almost_count: row.almost_count as number,
+      around_count: row.around_count as number,
+      hedged_sum: row.hedged_sum as number,
+      sum_is_lower_bound: kind === 'at_least',
+      sum_kind: kind
     }
-    row.sum += group.s ?? 0
-    row.count += group.n
-    if (group.hedge === 'none') row.exact_count += group.n
-    else row.hedged_sum += group.s ?? 0
-    if (group.hedge === 'over') row.over_count += group.n
-    if (group.hedge === 'almost') row.almost_count += group.n
-    if (group.hedge === 'around') row.around_count += group.n
-  }
-  return [...rows.values()].map((row) => {
-    const kind = sumKind(row.over_count, row.almost_count, row.around_count)
-    return { ...row, sum_is_lower_bound: kind === 'at_least', sum_kind: kind }
   })
 }
 
-function foldAccount (groups: Group[]): TotalsAccount {
+function toAccount (parts: Part[]): TotalsAccount {
   const leftOut = Object.fromEntries(leftOutReasons.map((reason) => [reason, 0])) as Record<LeftOutReason, number>
   let matching = 0
   let severalPlatforms = 0
-  for (const group of groups) {
-    if (group.part === 'several') severalPlatforms += group.n
-    else {
-      matching += group.n
-      if (group.reason !== null) leftOut[group.reason] += group.n
-    }
+  for (const part of parts) {
+    if (part.part === 'matching') matching = part.count
+    if (part.part === 'several') severalPlatforms = part.count
+    if (part.part === 'left_out' && part.reason !== null) leftOut[part.reason] += part.count
   }
   return {
     figures_matching: matching,
