@@ -313,9 +313,29 @@ export interface paths {
         };
         /**
          * Totals and time series of figures
-         * @description Adds figures up, grouped by any of campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) a sum adds one measure, a unit and an action: group by unit and action, or filter to one of each, or it is a 400; units that count occurrences or durations (days, person_times...) are never added; (2) no fact is counted twice: a figure that repeats another report of the same fact (`same_fact_as`), is an earlier count of a running total (`superseded_by`), or is part of another figure of the same measure (`subset_of`) is left out when that other figure also matches your filters, unless you ask for them; a breakdown whose relation to a total is uncertain (`subset_certainty: uncertain`) is left out unless include_uncertain=true; (3) a figure covering several platforms (or of a campaign run by several regulators) is in one row for the combination, never counted in full for each; (4) figures given only in words have no number. `meta` says how many were left out and why. Each row says how much of its sum is hedged and how to read it (`sum_kind`: exact, at_least, at_most, approximate) and lists the figures it adds. Accounts handled (处置) include those closed for good: the two are separate rows, never added. All rows come in one answer (no paging); CSV with format=csv or Accept: text/csv.
+         * @description Adds figures up, grouped by any of campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month, with every filter of /v1/figures. The arithmetic is honest: (1) a sum adds one measure, a unit and an action: group by unit and action, or filter to one of each, or it is a 400; units that count occurrences or durations (days, person_times...) are never added; (2) no fact is counted twice: a figure that repeats another report of the same fact (`same_fact_as`), is an earlier count of a running total (`superseded_by`), or is part of another figure of the same measure (`subset_of`) is left out when that other figure also matches your filters, unless you ask for them; a breakdown whose relation to a total is uncertain (`subset_certainty: uncertain`) is left out unless include_uncertain=true; (3) a figure covering several platforms (or of a campaign run by several regulators) is in one row for the combination, never counted in full for each; (4) figures given only in words have no number. `meta` says how many were left out and why. Each row says how much of its sum is hedged and how to read it (`sum_kind`: exact, at_least, at_most, approximate), and where to list the figures it adds (`figures_url`, a paged list of the figures with their sources; their ids inline with figure_ids=true for small totals), so that every total can be traced to its sources. The answer's size grows with the number of rows, not with the number of figures added. Accounts handled (处置) include those closed for good: the two are separate rows, never added. All rows come in one answer (no paging); CSV with format=csv or Accept: text/csv.
          */
         get: operations["getFigureTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/figures/added": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures one row of totals adds
+         * @description Lists, page by page, exactly the figures that one row of /v1/stats/figures adds up: the same parameters (filters, group_by, include_...) and `row`, the row's values. Each row of the totals links here in `figures_url`. The figures the totals leave out (other reports of the same fact, earlier counts, parts of a whole, uncertain breakdowns, figures without a number: see `meta.left_out` there) are not listed, which is why this is not a /v1/figures filter: whether a figure is added depends on which other figures match. Records, paging, sort, fields and CSV as /v1/figures; include_total=true gives the count, which equals the row's `count`.
+         */
+        get: operations["listFiguresAdded"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5573,6 +5593,8 @@ export interface operations {
                 include_duplicates?: boolean;
                 /** @description Order of the rows: the group keys and sum, count, comma-separated; a leading `-` sorts descending. Nulls come last either way. Default: the group keys in group_by order. */
                 sort?: string;
+                /** @description true: each row also lists the ids of the figures it adds (`figure_ids`), for totals that add at most 10,000 figures in all (more is a 400: follow each row's `figures_url` instead, which pages). Off by default, so that an answer's size does not grow with the number of figures it adds. */
+                figure_ids?: boolean;
                 /** @description json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same. */
                 format?: "json" | "csv";
                 /** @description true: start CSV with a UTF-8 byte-order mark, so that Excel opens Chinese text correctly when the file is double-clicked. Off by default, since a BOM breaks naive parsers. Ignored for JSON. */
@@ -5611,9 +5633,7 @@ export interface operations {
                      *           "hedged_sum": 66600,
                      *           "sum_is_lower_bound": true,
                      *           "sum_kind": "at_least",
-                     *           "figure_ids": [
-                     *             "fig-015"
-                     *           ],
+                     *           "figures_url": "/v1/stats/figures/added?campaign=camp-qinglang-2023-self-media&group_by=unit%2Caction&row=accounts%2Cclosed_permanently",
                      *           "unit": "accounts",
                      *           "action": "closed_permanently"
                      *         },
@@ -5627,9 +5647,7 @@ export interface operations {
                      *           "hedged_sum": 927600,
                      *           "sum_is_lower_bound": true,
                      *           "sum_kind": "at_least",
-                     *           "figure_ids": [
-                     *             "fig-014"
-                     *           ],
+                     *           "figures_url": "/v1/stats/figures/added?campaign=camp-qinglang-2023-self-media&group_by=unit%2Caction&row=accounts%2Chandled",
                      *           "unit": "accounts",
                      *           "action": "handled"
                      *         },
@@ -5643,9 +5661,7 @@ export interface operations {
                      *           "hedged_sum": 110,
                      *           "sum_is_lower_bound": true,
                      *           "sum_kind": "at_least",
-                     *           "figure_ids": [
-                     *             "fig-016"
-                     *           ],
+                     *           "figures_url": "/v1/stats/figures/added?campaign=camp-qinglang-2023-self-media&group_by=unit%2Caction&row=announcements%2Cpublicly_named",
                      *           "unit": "announcements",
                      *           "action": "publicly_named"
                      *         },
@@ -5659,9 +5675,7 @@ export interface operations {
                      *           "hedged_sum": 1410900,
                      *           "sum_is_lower_bound": true,
                      *           "sum_kind": "at_least",
-                     *           "figure_ids": [
-                     *             "fig-013"
-                     *           ],
+                     *           "figures_url": "/v1/stats/figures/added?campaign=camp-qinglang-2023-self-media&group_by=unit%2Caction&row=items%2Cdeleted",
                      *           "unit": "items",
                      *           "action": "deleted"
                      *         },
@@ -5675,9 +5689,7 @@ export interface operations {
                      *           "hedged_sum": 0,
                      *           "sum_is_lower_bound": false,
                      *           "sum_kind": "exact",
-                     *           "figure_ids": [
-                     *             "fig-018"
-                     *           ],
+                     *           "figures_url": "/v1/stats/figures/added?campaign=camp-qinglang-2023-self-media&group_by=unit%2Caction&row=leads%2Creferred_to_police_or_courts",
                      *           "unit": "leads",
                      *           "action": "referred_to_police_or_courts"
                      *         }
@@ -5740,8 +5752,13 @@ export interface operations {
                              * @enum {unknown}
                              */
                             sum_kind: "exact" | "at_least" | "at_most" | "approximate";
-                            /** @description The figures added, so that every total can be traced to its sources. */
-                            figure_ids: string[];
+                            /**
+                             * @description Where to list the figures this row adds, with every field and its source: /v1/stats/figures/added with this question and `row` naming this row, paged like every list (CSV too). Exactly the `count` figures added up here; not the ones left out (see `meta.left_out`), which a /v1/figures filter would also list. A path, or an absolute URL when the server is configured with its public address.
+                             * @example /v1/stats/figures/added?action=closed&group_by=year&row=2023&unit=accounts
+                             */
+                            figures_url: string;
+                            /** @description With figure_ids=true only: the ids of the figures added, sorted, so that every total can be traced to its sources. */
+                            figure_ids?: string[];
                         }[];
                         /** @description What was added and what was left out. */
                         meta: {
@@ -5771,21 +5788,21 @@ export interface operations {
                         };
                     };
                     /**
-                     * @example year,sum,count,exact_count,over_count,almost_count,around_count,hedged_sum,sum_is_lower_bound,sum_kind,figure_ids
-                     *     2016,1045000,1,1,0,0,0,0,false,exact,fig-026
-                     *     2018,9800,1,1,0,0,0,0,false,exact,fig-280
-                     *     2019,308000,1,0,1,0,0,308000,true,at_least,fig-076
-                     *     2020,18576,1,0,1,0,0,18576,true,at_least,fig-079
-                     *     2021,1340000000,1,0,0,0,1,1340000000,false,approximate,fig-172
-                     *     2022,198000,2,1,1,0,0,78000,true,at_least,fig-052; fig-057
-                     *     2023,261878,3,2,1,0,0,100000,true,at_least,fig-006; fig-089; fig-100
-                     *     2024,437802,2,1,1,0,0,330000,true,at_least,fig-101; fig-202
-                     *     2025,3700,1,0,1,0,0,3700,true,at_least,fig-073
+                     * @example year,sum,count,exact_count,over_count,almost_count,around_count,hedged_sum,sum_is_lower_bound,sum_kind,figures_url
+                     *     2016,1045000,1,1,0,0,0,0,false,exact,/v1/stats/figures/added?action=closed&group_by=year&row=2016&unit=accounts
+                     *     2018,9800,1,1,0,0,0,0,false,exact,/v1/stats/figures/added?action=closed&group_by=year&row=2018&unit=accounts
+                     *     2019,308000,1,0,1,0,0,308000,true,at_least,/v1/stats/figures/added?action=closed&group_by=year&row=2019&unit=accounts
+                     *     2020,18576,1,0,1,0,0,18576,true,at_least,/v1/stats/figures/added?action=closed&group_by=year&row=2020&unit=accounts
+                     *     2021,1340000000,1,0,0,0,1,1340000000,false,approximate,/v1/stats/figures/added?action=closed&group_by=year&row=2021&unit=accounts
+                     *     2022,198000,2,1,1,0,0,78000,true,at_least,/v1/stats/figures/added?action=closed&group_by=year&row=2022&unit=accounts
+                     *     2023,261878,3,2,1,0,0,100000,true,at_least,/v1/stats/figures/added?action=closed&group_by=year&row=2023&unit=accounts
+                     *     2024,437802,2,1,1,0,0,330000,true,at_least,/v1/stats/figures/added?action=closed&group_by=year&row=2024&unit=accounts
+                     *     2025,3700,1,0,1,0,0,3700,true,at_least,/v1/stats/figures/added?action=closed&group_by=year&row=2025&unit=accounts
                      */
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is unknown or malformed, or the sum would add different measures (units or actions, `type` /problems/mixed-units) or a unit that does not add up; `invalid_params` says which. */
+            /** @description A parameter is unknown or malformed, the sum would add different measures (units or actions, `type` /problems/mixed-units) or a unit that does not add up, or figure_ids=true would list more than 10,000 ids; `invalid_params` says which. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5807,6 +5824,283 @@ export interface operations {
                      *           "name": "group_by",
                      *           "in": "query",
                      *           "reason": "must include unit, or filter to one unit (unit=accounts)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client; `Retry-After` says in how many seconds to try again, `RateLimit-*` headers say the limit. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests: this API allows 600 requests per 60 s per client. Try again in 42 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A fault on our side; it is logged, and the body carries no internals. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "Something went wrong on our side. It has been logged; please try again later.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded or shutting down; `Retry-After` says in how many seconds to try again. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/overloaded",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "The service is overloaded; try again in 10 seconds.",
+                     *       "instance": "/v1/campaigns"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFiguresAdded: {
+        parameters: {
+            query?: {
+                /** @description How many figures per page, 1 to 500. With format=csv and no limit, every matching record is exported. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. Opaque: do not build it by hand. */
+                cursor?: string;
+                /** @description Sort by one or more fields, comma-separated; a leading `-` sorts descending. Nulls come last either way. Fields: id, value, date, campaign_id, violation_category_id, unit, action, qualifier, confidence, source_id. */
+                sort?: string;
+                /** @description json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same. */
+                format?: "json" | "csv";
+                /** @description Only these fields of each record, comma-separated; `id` is always included. In CSV, only their columns (a nested field such as a window gives all its columns). An unknown field is a 400. Fields: id, campaign_id, violation_category_id, platform_ids, value, value_text, qualifier, unit, unit_text, action, action_text, as_of, period, date, date_basis, date_note, source_id, also_reported_by, confidence, subset_of, subset_certainty, superseded_by, same_fact_as, derived_from, notes. */
+                fields?: string;
+                /** @description true: start CSV with a UTF-8 byte-order mark, so that Excel opens Chinese text correctly when the file is double-clicked. Off by default, since a BOM breaks naive parsers. Ignored for JSON. */
+                bom?: boolean;
+                /** @description true: add `page.total`, the number of matching records over all pages (in CSV, the X-Total-Count header). */
+                include_total?: boolean;
+                /** @description One row per combination of these, comma-separated: campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month. Without it, one row for every matching figure. A sum adds one measure: unless you filter to one `unit` and one `action`, `unit` and `action` must be among them (adding accounts to posts, or accounts handled to accounts closed, means nothing). `year` and `month` ("2023-05") come from the figure's `date`; a figure dated only to the year has month null. `regulator` goes through the campaign and `platform` through the figure's `platform_ids`: a figure of a campaign run by several regulators, or naming several platforms, is in one row keyed by all of them, joined with "+" (plat-douyin+plat-kuaishou+plat-weibo), never counted in full for each; so every figure is in exactly one row. `violation_category` is the figure's own category (no roll-up to the parent). */
+                group_by?: string;
+                /** @description Which row of the totals: its values in group_by order, comma-separated, empty for null ("2023"; "reg-cac+reg-samr+reg-sta,punished"; "" for the row of undated figures by year). Needed with group_by; without group_by the totals have one row. Each row of /v1/stats/figures gives the whole address in `figures_url`. */
+                row?: string;
+                /** @description Only records of this campaign (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. */
+                campaign?: string;
+                /** @description Only records of this regulator (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. Matches figures of campaigns the regulator ran or co-ran. */
+                regulator?: string;
+                /** @description Only records of this platform (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. Matches figures whose `platform_ids` include it (most figures name no platform). */
+                platform?: string;
+                /** @description Only records of this violation category (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. Its sub-categories are included: cat-self-media-general also matches cat-impersonation-military. */
+                violation_category?: string;
+                /** @description Only figures that count this unit. One of: accounts, accounts_and_groups, groups, topics, posts, items, videos, episodes, live_streams, websites, platforms, apps, shops, listings, cases, people, leads, announcements, reports, reporting_channels, special_actions, days, person_times, company_times, platform_times, website_times, shop_times. */
+                unit?: "accounts" | "accounts_and_groups" | "groups" | "topics" | "posts" | "items" | "videos" | "episodes" | "live_streams" | "websites" | "platforms" | "apps" | "shops" | "listings" | "cases" | "people" | "leads" | "announcements" | "reports" | "reporting_channels" | "special_actions" | "days" | "person_times" | "company_times" | "platform_times" | "website_times" | "shop_times";
+                /** @description Only figures of this action. One of: deleted, intercepted_or_deleted, closed_permanently, closed, closed_or_suspended, handled, punished, targeted, lesser_penalties, banned, removed_from_stores, summoned, warned, fined, warned_or_fined, functions_suspended, referred_to_police_or_courts, cases_handled, persons_punished, arrested, identified, tested, ordered_to_rectify, publicly_named, interviewed, closure_requested. */
+                action?: "deleted" | "intercepted_or_deleted" | "closed_permanently" | "closed" | "closed_or_suspended" | "handled" | "punished" | "targeted" | "lesser_penalties" | "banned" | "removed_from_stores" | "summoned" | "warned" | "fined" | "warned_or_fined" | "functions_suspended" | "referred_to_police_or_courts" | "cases_handled" | "persons_punished" | "arrested" | "identified" | "tested" | "ordered_to_rectify" | "publicly_named" | "interviewed" | "closure_requested";
+                /** @description Only figures with this hedge. One of: none, over, almost, around, vague. */
+                qualifier?: "none" | "over" | "almost" | "around" | "vague";
+                /** @description Only figures with this confidence (high, medium, low: see the record's `confidence`). One of: high, medium, low. */
+                confidence?: "high" | "medium" | "low";
+                /** @description Only records of this source (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. Matches figures it reports, as their main source or in `also_reported_by`. */
+                source?: string;
+                /** @description Only figures with a value of at least this (figures without a value are left out). */
+                min_value?: number;
+                /** @description Only figures with a value of at most this (figures without a value are left out). */
+                max_value?: number;
+                /** @description Only figures whose `date` (as_of, else end of period, else end of the campaign window, else the source date: see `date_basis`) is on or after this. A record dated less precisely than the range is left out: a figure dated only "2023" is not in from=2023-05 (it may be from any month of 2023). Records without a date are left out. A partial date is read as the whole period it names: "2023" is 2023-01-01 to 2023-12-31, "2023-05" is 2023-05-01 to 2023-05-31. */
+                from?: string;
+                /** @description Only figures whose `date` is on or before this. A record dated less precisely than the range is left out: a figure dated only "2023" is not in from=2023-05 (it may be from any month of 2023). Records without a date are left out. A partial date is read as the whole period it names: "2023" is 2023-01-01 to 2023-12-31, "2023-05" is 2023-05-01 to 2023-05-31. */
+                to?: string;
+                /** @description true: one figure per fact. Where several sources report the same fact, the duplicates point to one figure with `same_fact_as`; that figure (the one with `same_fact_as` null, usually the official or most precise report, e.g. Xinhua's 6.66万余 rather than Reuters' 67,000) is kept and the duplicates are left out. false (default): every report. */
+                preferred?: boolean;
+                /** @description true: also add figures that are part of another figure (`subset_of`, `subset_certainty: certain`: a breakdown, a half-year inside its year). By default such a figure is left out when the figure it belongs to (directly or through others) also matches the filters and counts the same measure, because that figure already counts it. A part of another measure (accounts closed for good, part of accounts handled) is its own row. */
+                include_subsets?: boolean;
+                /** @description true: also add breakdowns whose relation to a total is uncertain (`subset_certainty: uncertain`, e.g. Reuters' per-category counts of the 2023 self-media campaign, which no official text ties to the 927,600 accounts handled). By default such a figure is never added: whether it overlaps the other figures is not known. */
+                include_uncertain?: boolean;
+                /** @description true: also add figures that repeat another source's report of the same fact (`same_fact_as`). By default such a figure is left out when the preferred report also matches the filters; include them to compare sources (group_by=source). */
+                include_duplicates?: boolean;
+                /** @description true: also add earlier counts of a running total (`superseded_by`: a July count beside the December count of the same campaign). By default only the latest count that matches the filters is added. */
+                include_superseded?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the figures the row adds (JSON), or CSV. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    Link: components["headers"]["Link"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-Total-Count": components["headers"]["X-Total-Count"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "fig-001",
+                     *           "campaign_id": "camp-qinglang-2023-self-media",
+                     *           "violation_category_id": "cat-self-media-general",
+                     *           "platform_ids": [],
+                     *           "value": 1400000,
+                     *           "value_text": "1.4 million",
+                     *           "qualifier": "none",
+                     *           "unit": "posts",
+                     *           "unit_text": "posts",
+                     *           "action": "deleted",
+                     *           "action_text": null,
+                     *           "as_of": null,
+                     *           "period": {
+                     *             "from": null,
+                     *             "to": null
+                     *           },
+                     *           "date": "2023-05-22",
+                     *           "date_basis": "campaign_window",
+                     *           "date_note": null,
+                     *           "source_id": "src-seed-gadgets360-2023-05-27",
+                     *           "also_reported_by": [],
+                     *           "confidence": "high",
+                     *           "subset_of": null,
+                     *           "subset_certainty": null,
+                     *           "superseded_by": null,
+                     *           "same_fact_as": "fig-013",
+                     *           "derived_from": null,
+                     *           "notes": []
+                     *         },
+                     *         {
+                     *           "id": "fig-002",
+                     *           "campaign_id": "camp-qinglang-2023-self-media",
+                     *           "violation_category_id": "cat-self-media-general",
+                     *           "platform_ids": [],
+                     *           "value": 67000,
+                     *           "value_text": "67,000",
+                     *           "qualifier": "none",
+                     *           "unit": "accounts",
+                     *           "unit_text": "accounts",
+                     *           "action": "closed_permanently",
+                     *           "action_text": null,
+                     *           "as_of": null,
+                     *           "period": {
+                     *             "from": null,
+                     *             "to": null
+                     *           },
+                     *           "date": "2023-05-22",
+                     *           "date_basis": "campaign_window",
+                     *           "date_note": null,
+                     *           "source_id": "src-seed-gadgets360-2023-05-27",
+                     *           "also_reported_by": [],
+                     *           "confidence": "high",
+                     *           "subset_of": null,
+                     *           "subset_certainty": null,
+                     *           "superseded_by": null,
+                     *           "same_fact_as": "fig-015",
+                     *           "derived_from": null,
+                     *           "notes": [
+                     *             "seed first says 'closed', later 'permanently closed'"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "page": {
+                     *         "limit": 2,
+                     *         "next_cursor": "eyJzIjoiaWQiLCJrIjpbImZpZy0wMDIiXX0"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: (components["schemas"]["Figure"] | components["schemas"]["FigureFields"])[];
+                        /** @description Keyset pagination: follow `next_cursor` (or the `Link: rel="next"` header) until it is null. */
+                        page: {
+                            /**
+                             * @description The page size that was applied.
+                             * @example 50
+                             */
+                            limit: number;
+                            next_cursor: string | null;
+                            /**
+                             * @description How many records match the filters, over all pages. Only with `include_total=true`.
+                             * @example 12
+                             */
+                            total?: number;
+                        };
+                    };
+                    /**
+                     * @example id,campaign_id,violation_category_id,platform_ids,value,value_text,qualifier,unit,unit_text,action,action_text,as_of,period_from,period_to,date,date_basis,date_note,source_id,also_reported_by,confidence,subset_of,subset_certainty,superseded_by,same_fact_as,derived_from,notes
+                     *     fig-001,camp-qinglang-2023-self-media,cat-self-media-general,,1400000,1.4 million,none,posts,posts,deleted,,,,,2023-05-22,campaign_window,,src-seed-gadgets360-2023-05-27,,high,,,,fig-013,,
+                     *     fig-002,camp-qinglang-2023-self-media,cat-self-media-general,,67000,"67,000",none,accounts,accounts,closed_permanently,,,,,2023-05-22,campaign_window,,src-seed-gadgets360-2023-05-27,,high,,,,fig-015,,"seed first says 'closed', later 'permanently closed'"
+                     *     fig-003,camp-qinglang-2023-self-media,cat-self-media-general,,,hundreds of thousands,vague,posts,posts,deleted,,,,,2023-05-22,campaign_window,,src-seed-gadgets360-2023-05-27,,medium,,,,,,sits awkwardly beside the 1.4 million figure in the same article
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter is unknown or malformed, the totals would add different measures (as for /v1/stats/figures), or `row` is missing, has the wrong number of values, or names no row of these totals; `invalid_params` says which. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-parameter",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Parameter \"row\" names no row of these totals",
+                     *       "instance": "/v1/stats/figures/added?unit=accounts&action=closed&group_by=year&row=1066",
+                     *       "invalid_params": [
+                     *         {
+                     *           "name": "row",
+                     *           "in": "query",
+                     *           "reason": "names no row of these totals"
                      *         }
                      *       ]
                      *     }
@@ -6108,7 +6402,7 @@ export interface operations {
                      *         "version": "2026.11.29",
                      *         "released_on": "2026-11-29",
                      *         "unreleased_changes": false,
-                     *         "digest": "5dba0e61c8209ce71d8d7c7d88d1388c7c950983e98ed24c8772379eb376fd7c",
+                     *         "digest": "7d30b08440ef315aee2d72a90788309f57b10780f2232f33a579b46ba8a7442f",
                      *         "record_counts": {
                      *           "source": 114,
                      *           "regulator": 8,
@@ -6159,8 +6453,8 @@ export interface operations {
                      *           "sqlite": {
                      *             "url": "/v1/dataset/download.sqlite",
                      *             "media_type": "application/vnd.sqlite3",
-                     *             "bytes": 1224704,
-                     *             "sha256": "bd72830eb336484eba10a1922aa39893f380e182d7b99b0cc9d5efaa2077b19c"
+                     *             "bytes": 1245184,
+                     *             "sha256": "c2e6fa1b620576000ab5b13caa194ed24b93568e41d27b82f50eb9c5c053208b"
                      *           },
                      *           "datapackage": {
                      *             "url": "/v1/dataset/datapackage.zip",

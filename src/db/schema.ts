@@ -168,7 +168,14 @@ export const violationCategorySources = link('violation_category_sources', 'viol
 export const campaignRegulators = link('campaign_regulators', 'campaign_id', 'regulator_id')
 export const campaignCategories = link('campaign_violation_categories', 'campaign_id', 'violation_category_id')
 export const campaignSources = link('campaign_sources', 'campaign_id', 'source_id')
-export const figurePlatforms = link('figure_platforms', 'figure_id', 'platform_id')
+export const figurePlatforms = sqliteTable('figure_platforms', {
+  leftId: text('figure_id').notNull(),
+  rightId: text('platform_id').notNull(),
+  position: integer('position').notNull()
+}, (t) => [primaryKey({ columns: [t.leftId, t.rightId] }), index('figure_platforms_right_idx').on(t.rightId),
+  // The few figures that name several platforms (/v1/stats/figures counts those it adds), found without reading
+  // the row of every figure that names one.
+  index('figure_platforms_several_idx').on(t.leftId).where(sql`position > 0`)])
 export const figureAlsoReportedBy = link('figure_also_reported_by', 'figure_id', 'source_id')
 
 // A campaign's platforms as each source named them: a known platform, or a name the data has no record for.

@@ -5,8 +5,8 @@ import { dimensionKeys, type Dimension, type FigureTotal } from '../schemas/stat
 // One row per record, flat: lists, notes included, become "a; b" as the contract says.
 const list = (values: string[]) => values.join('; ')
 
-/** Totals: the group keys first, then the sums; figure_ids joined like every other list. */
-export function figureTotalsCsv (groupBy: Dimension[]): CsvColumns<FigureTotal> {
+/** Totals: the group keys first, then the sums and where to list the figures; figure_ids, when asked for, joined like every other list. */
+export function figureTotalsCsv (groupBy: Dimension[], withFigureIds: boolean): CsvColumns<FigureTotal> {
   const keys = Object.fromEntries(groupBy.map((d) => {
     const key = dimensionKeys[d] as keyof FigureTotal
     return [key, (row: FigureTotal) => row[key] as string | null]
@@ -22,7 +22,8 @@ export function figureTotalsCsv (groupBy: Dimension[]): CsvColumns<FigureTotal> 
     hedged_sum: (r) => r.hedged_sum,
     sum_is_lower_bound: (r) => r.sum_is_lower_bound,
     sum_kind: (r) => r.sum_kind,
-    figure_ids: (r) => list(r.figure_ids)
+    figures_url: (r) => r.figures_url,
+    ...(withFigureIds ? { figure_ids: (r: FigureTotal) => list(r.figure_ids ?? []) } : {})
   }
 }
 

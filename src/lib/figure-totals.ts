@@ -6,7 +6,11 @@ import { nonAdditiveUnits } from '../schemas/vocabulary.js'
 /** What /v1/stats/figures was asked for, checked against the rules of honest arithmetic. */
 export interface TotalsPlan { groupBy: Dimension[], sort: string[], options: TotalsOptions }
 
-export function planTotals (query: FigureTotalsQuery): TotalsPlan {
+/** The parameters that decide which totals are made (the rest filter the figures, or say how to render them). */
+export type TotalsQuestion = Pick<FigureTotalsQuery, 'group_by' | 'unit' | 'action' | 'sort' | 'include_subsets' |
+  'include_uncertain' | 'include_duplicates' | 'include_superseded'>
+
+export function planTotals (query: TotalsQuestion): TotalsPlan {
   const groupBy = checkGroupBy(query.group_by, query.unit, query.action)
   return {
     groupBy,
@@ -52,4 +56,22 @@ function checkSort (sort: string | undefined, groupBy: Dimension[]): string[] {
   if (unknown !== undefined) throw Problem.badParam('sort', `cannot sort by "${unknown}". Sortable here: ${allowed.join(', ')}`)
   if (new Set(names).size !== names.length) throw Problem.badParam('sort', 'names a field twice')
   return fields
+}
+
+/** The row `row` names ("2023", "reg-cac+reg-samr,punished": the row's values in group_by order, empty for null). */
+export function parseRow (groupBy: Dimension[], row: string | undefined): Array<string | null> {
+  if (groupBy.length === 0) {
+    if (row !== undefined && row !== '') throw Problem.badParam('row', 'names a row, but without group_by the totals have one row: leave it out')
+    return []
+  }
+  if (row === undefined) {
+    throw Problem.badParam('row', `is needed with group_by: the row's values in group_by order (${groupBy.join(', ')}), ` +
+      'comma-separated, empty for null; each row of /v1/stats/figures gives it in its figures_url')
+  }
+  const values = row.split(',')
+  if (values.length !== groupBy.length) {
+    throw Problem.badParam('row', `has ${values.length} value${values.length === 1 ? '' : 's'}, but group_by has ` +
+      `${groupBy.length} (${groupBy.join(', ')}): one value per dimension, comma-separated, empty for null`)
+  }
+  return values.map((value) => value === '' ? null : value)
 }

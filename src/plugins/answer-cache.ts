@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { representationBytes, representationOf, sendRepresentation, type Representation } from './http-caching.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,33 +22,54 @@ export interface AnswerCacheOptions {
   datasetVersion: string
 }
 
-interface Answer { body: string | Buffer, headers: Record<string, string>, bytes: number }
+export interface Answer {
+  representation: Representation
+  headers: Record<string, string>
+  /** What the entry counts against the bound, and of that, what the representation weighed when it was counted. */
+  bytes: number
+  representationBytes: number
+}
 
-// The headers that belong to the representation. Per-request and per-client ones (request id, rate-limit counts)
-// and the security headers are set again by their own hooks, which run before this one on a hit too.
-const representationHeaders = ['content-type', 'content-encoding', 'content-disposition', 'content-language', 'etag',
-  'cache-control', 'vary', 'link', 'x-total-count', 'last-modified']
+// The headers that belong to the answer whatever its coding. The ETag and Content-Encoding are chosen per request
+// from the representation (src/plugins/http-caching.ts); per-request and per-client headers (request id, rate-limit
+// counts) and the security headers are set again by their own hooks, which run before this one on a hit too.
+const representationHeaders = ['content-type', 'content-disposition', 'content-language', 'cache-control', 'vary', 'link',
+  'x-total-count', 'last-modified']
 
-/** The request as the cache sees it: the path, the query sorted and re-encoded, and what decides the representation. */
+// What an entry costs beyond its bytes (the objects holding them), so that tiny answers are bounded too.
+const entryOverhead = 200
+
+/**
+ * The request as the cache sees it: the path, the query sorted and re-encoded, and the media type asked for. Not the
+ * Accept-Encoding: an entry holds the uncompressed answer and each coding made of it, whichever client asked first.
+ */
 export function answerKey (request: FastifyRequest, datasetVersion: string): string {
   const question = request.url.indexOf('?')
   const path = question === -1 ? request.url : request.url.slice(0, question)
   const query = question === -1 ? '' : new URLSearchParams(request.url.slice(question + 1))
   const sorted = query ? [...query].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0) : []
-  return [datasetVersion, request.method, path, new URLSearchParams(sorted).toString(),
-    request.headers.accept ?? '', request.headers['accept-encoding'] ?? ''].join('\n')
+  return [datasetVersion, request.method, path, new URLSearchParams(sorted).toString(), request.headers.accept ?? ''].join('\n')
 }
 
-const notModified = (request: FastifyRequest, etag: string | undefined) => {
-  const given = request.headers['if-none-match']
-  return etag !== undefined && given !== undefined && given.split(/\s*,\s*/).some((tag) => tag === etag || tag === `W/${etag}` || tag === '*')
+function answerOf (reply: FastifyReply, key: string, representation: Representation): Answer {
+  const headers: Record<string, string> = {}
+  const weight = representationBytes(representation)
+  let bytes = entryOverhead + key.length + weight
+  for (const name of representationHeaders) {
+    const value = reply.getHeader(name)
+    if (value === undefined) continue
+    headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
+    bytes += name.length + headers[name].length
+  }
+  return { representation, headers, bytes, representationBytes: weight }
 }
 
 /**
- * Answers kept whole (body, ETag and the representation headers), so a repeated question costs a lookup. The
- * dataset is immutable while served, so an answer is valid until the process serves another file. Bounded in
- * entries and bytes, least recently used first out. Only 200s of GET whose body is already serialised are kept:
- * streamed CSV exports and errors are made each time.
+ * Answers kept whole (body, hash and the codings made of it, and the representation headers), so that a repeated
+ * question costs a lookup: no handler, no serialiser, no hash, no compression. The dataset is immutable while
+ * served, so an answer is valid until the process serves another file. Bounded in entries and bytes (the codings
+ * counted), least recently used first out. Only 200s of GET whose body is made whole are kept: streamed CSV exports
+ * and errors are made each time.
  */
 export default fp(async function answerCache (app: FastifyInstance, options: AnswerCacheOptions) {
   if (options.maxEntries <= 0 || options.maxBytes <= 0) return
@@ -64,29 +86,30 @@ export default fp(async function answerCache (app: FastifyInstance, options: Ans
   app.addHook('preParsing', (request, reply, _payload, done) => {
     if (request.method !== 'GET' || request.routeOptions.config.answerCache === false) return done()
     const key = answerKey(request, options.datasetVersion)
+    keys.set(request, key)
     const answer = answers.get(key)
-    if (!answer) {
-      keys.set(request, key)
-      return done()
-    }
-    // Answered here; not calling done ends the lifecycle before validation and the handler.
+    if (!answer) return done()
+    // Answered here; not calling done ends the lifecycle before validation and the handler. http-caching's onSend
+    // still decides the 304, the coding and the ETag, from the representation.
     reply.headers(answer.headers)
-    if (notModified(request, answer.headers.etag)) reply.code(304).send()
-    else reply.send(answer.body)
+    sendRepresentation(reply, answer.representation)
   })
 
-  app.addHook('onSend', (request, reply: FastifyReply, payload, done) => {
+  // After http-caching's onSend (registered after it): the representation is made, and a coding it needed added.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const key = keys.get(request)
-    if (key === undefined || reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return done()
-    const headers: Record<string, string> = {}
-    let bytes = Buffer.byteLength(payload) + key.length
-    for (const name of representationHeaders) {
-      const value = reply.getHeader(name)
-      if (value === undefined) continue
-      headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
-      bytes += name.length + headers[name].length
+    const representation = representationOf(reply)
+    if (key === undefined || representation === undefined) return done()
+    const kept = answers.peek(key)
+    if (kept?.representation === representation) {
+      // A coding made for this hit is counted in the bound: the entry is set again with its new size.
+      const weight = representationBytes(representation)
+      if (weight !== kept.representationBytes) {
+        answers.set(key, { ...kept, bytes: kept.bytes + weight - kept.representationBytes, representationBytes: weight })
+      }
+    } else if (reply.statusCode === 200 || reply.statusCode === 304) {
+      answers.set(key, answerOf(reply, key, representation))
     }
-    answers.set(key, { body: payload, headers, bytes })
-    done()
+    done(null, payload)
   })
 }, { name: 'answer-cache', dependencies: ['http-caching'] })

@@ -1,15 +1,48 @@
 import fp from 'fastify-plugin'
 import compress from '@fastify/compress'
+import negotiate from '@fastify/accept-negotiator'
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { addVary } from '../lib/list-reply.js'
 
 // Public data that changes only with a new dataset release: caches and CDNs may keep it for a while and
 // revalidate cheaply with If-None-Match.
 export const cacheControl = 'public, max-age=300, stale-while-revalidate=3600'
 
-// zstd only where zlib has it (Node >= 22.15); @fastify/compress offers it by itself there.
-export const compressedTypes = /^text\/|[/+]json(?:;|$)|\/yaml(?:;|$)|\/javascript(?:;|$)/
+// Every type this API renders whole (JSON, CSV, YAML, the Atom feed, HTML). zstd only where zlib has it (Node >= 22.15).
+export const compressedTypes = /^text\/|[/+](?:json|xml)(?:;|$)|\/yaml(?:;|$)|\/javascript(?:;|$)/
+
+const codings = ['br', 'gzip'] as const
+export type Coding = typeof codings[number]
+// Below this an answer is sent as it is: the coding costs more than the bytes it saves.
+const threshold = 1024
+// Quality 4, as @fastify/compress does by default: 11 costs ten times the time for a few per cent.
+const compressors: Record<Coding, (body: Buffer) => Promise<Buffer>> = {
+  br: (body) => promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  gzip: (body) => promisify(gzip)(body)
+}
+
+/**
+ * A 200 answer as made once: its bytes, their hash (the ETag) and each content-coding made of them so far. The answer
+ * cache keeps it, so that a repeated question is neither serialised, nor hashed, nor compressed again.
+ */
+export interface Representation { body: Buffer, hash: string, encoded: Partial<Record<Coding, Buffer>> }
+
+export const representationBytes = (r: Representation): number =>
+  r.body.length + r.hash.length + Object.values(r.encoded).reduce((sum, encoded) => sum + encoded.length, 0)
+
+const representations = new WeakMap<FastifyReply, Representation>()
+
+/** The answer this reply sends, if it is one made whole (a 200 with its body in memory, not a stream). */
+export const representationOf = (reply: FastifyReply): Representation | undefined => representations.get(reply)
+
+/** Sends an answer made before (the answer cache's): its tag and codings are reused, not made again. */
+export function sendRepresentation (reply: FastifyReply, representation: Representation): void {
+  representations.set(reply, representation)
+  reply.send(representation.body)
+}
 
 const entityTag = /\s*(W\/)?"([^"]*)"\s*(?:,|$)/gy
 
@@ -25,13 +58,34 @@ export function parseIfNoneMatch (header: string): '*' | string[] {
   return tags
 }
 
-const encodedSuffix = /-(br|gzip|deflate|zstd)$/
-const identityHashes = new WeakMap<FastifyReply, string>()
+const codingSuffix = /-(br|gzip|deflate|zstd)$/
+
+/** The tag of If-None-Match that names this answer in any coding (to send back with the 304), if one does. */
+function matchingTag (request: FastifyRequest, hash: string): string | undefined {
+  const condition = request.headers['if-none-match']
+  if (condition === undefined) return undefined
+  const tags = parseIfNoneMatch(condition)
+  if (tags === '*') return `"${hash}"`
+  const tag = tags.find((t) => t.replace(codingSuffix, '') === hash)
+  return tag === undefined ? undefined : `"${tag}"`
+}
+
+// x-gzip and * read as gzip, as @fastify/compress reads them: both must choose the same coding, since it still
+// compresses what this plugin leaves alone (streamed exports).
+function chosenCoding (request: FastifyRequest, reply: FastifyReply, bytes: number): Coding | undefined {
+  const accepted = request.headers['accept-encoding']
+  if (accepted === undefined || bytes < threshold || request.headers['x-no-compression'] !== undefined) return undefined
+  if (!compressedTypes.test(String(reply.getHeader('content-type') ?? 'application/json'))) return undefined
+  return negotiate(accepted.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), [...codings]) ?? undefined
+}
 
 /**
- * ETags per representation: the hash of the uncompressed body, with the content-coding appended when the body is
- * compressed ("abc-br"), so a gzip and a brotli answer never share a strong tag. If-None-Match compares the tags
- * without that suffix: every coding of one body is the same content (as Apache's mod_deflate does).
+ * ETags, 304s and content-codings of every answer made whole, decided here and only here. The tag is the hash of the
+ * uncompressed body (so it changes exactly when the answer does), with the coding appended when the body is
+ * compressed ("abc-br"), so a gzip and a brotli answer never share a strong tag; If-None-Match compares the tags
+ * without that suffix: every coding of one body is the same content (as Apache's mod_deflate does). An answer from
+ * the cache brings its hash and the codings already made of it. @fastify/compress only compresses streams (CSV
+ * exports): it leaves an answer alone once this plugin has chosen its coding.
  */
 export default fp(async function httpCaching (app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
@@ -40,29 +94,29 @@ export default fp(async function httpCaching (app: FastifyInstance) {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', cacheControl)
     addVary(reply, 'accept-encoding')
     if (reply.statusCode !== 200 || reply.hasHeader('etag') || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload
-    const hash = createHash('sha1').update(payload).digest('base64url')
-    identityHashes.set(reply, hash)
-    const condition = request.headers['if-none-match']
-    if (condition === undefined) return payload
-    const tags = parseIfNoneMatch(condition)
-    const matched = tags === '*' ? `"${hash}"` : tags.map((tag) => `"${tag}"`).find((tag) => tag.slice(1, -1).replace(encodedSuffix, '') === hash)
-    if (matched === undefined) return payload
-    // The 304 carries the tag the client holds, so a cache freshens the stored answer it revalidated.
-    reply.code(304).header('etag', matched)
-    return ''
+    // A health check is never stored (no-store): a tag would only cost a hash per check.
+    if (String(reply.getHeader('cache-control')).includes('no-store')) return payload
+    let representation = representations.get(reply)
+    if (!representation) {
+      const body = typeof payload === 'string' ? Buffer.from(payload) : payload
+      representation = { body, hash: createHash('sha1').update(body).digest('base64url'), encoded: {} }
+      representations.set(reply, representation)
+    }
+    const matched = matchingTag(request, representation.hash)
+    if (matched !== undefined) {
+      // The 304 carries the tag the client holds, so a cache freshens the stored answer it revalidated.
+      reply.code(304).header('etag', matched)
+      return ''
+    }
+    const coding = chosenCoding(request, reply, representation.body.length)
+    if (coding === undefined) {
+      reply.header('etag', `"${representation.hash}"`)
+      return representation.body
+    }
+    const encoded = representation.encoded[coding] ?? (representation.encoded[coding] = await compressors[coding](representation.body))
+    reply.header('content-encoding', coding).header('etag', `"${representation.hash}-${coding}"`)
+    return encoded
   })
 
-  // Registered after compress, so its route-level onSend hooks run after compress has chosen a coding.
-  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, customTypes: compressedTypes })
-  app.addHook('onRoute', (route) => {
-    const tagAfterCompression = async (_request: unknown, reply: FastifyReply, payload: unknown) => {
-      const hash = identityHashes.get(reply)
-      if (hash !== undefined && reply.statusCode === 200) {
-        const coding = reply.getHeader('content-encoding')
-        reply.header('etag', coding && coding !== 'identity' ? `"${hash}-${String(coding)}"` : `"${hash}"`)
-      }
-      return payload
-    }
-    route.onSend = [...(Array.isArray(route.onSend) ? route.onSend : route.onSend ? [route.onSend] : []), tagAfterCompression]
-  })
+  await app.register(compress, { encodings: [...codings], threshold, customTypes: compressedTypes })
 }, { name: 'http-caching' })

@@ -25,6 +25,9 @@ export const dimensionKeys: Record<Dimension, string> = {
 
 export const totalFields = ['sum', 'count'] as const
 
+/** figure_ids=true lists at most this many ids in one answer; a larger total pages its figures through figures_url. */
+export const maxListedFigureIds = 10_000
+
 export const FigureTotalsQuery = Type.Object({
   group_by: Type.Optional(Type.String({
     pattern: '^[a-z_]+(,[a-z_]+)*$',
@@ -70,6 +73,12 @@ export const FigureTotalsQuery = Type.Object({
       'Nulls come last either way. Default: the group keys in group_by order.',
     examples: ['-sum']
   })),
+  figure_ids: Type.Optional(Type.Boolean({
+    description: `true: each row also lists the ids of the figures it adds (\`figure_ids\`), for totals that add at most ` +
+      `${maxListedFigureIds.toLocaleString('en')} figures in all (more is a 400: follow each row's \`figures_url\` instead, ` +
+      'which pages). Off by default, so that an answer\'s size does not grow with the number of figures it adds.',
+    examples: [true]
+  })),
   format: Type.Optional(Type.Enum(['json', 'csv'], {
     description: 'json (default) or csv (RFC 4180, UTF-8, header row). `Accept: text/csv` does the same.',
     examples: ['csv']
@@ -112,7 +121,16 @@ export const FigureTotal = Type.Object({
     description: 'How to read the sum: exact (every figure stated flat), at_least (some "over", the rest flat), ' +
       'at_most (some "almost", the rest flat), approximate (some "around", or both "over" and "almost").'
   }),
-  figure_ids: Type.Array(Type.String(), { description: 'The figures added, so that every total can be traced to its sources.' })
+  figures_url: Type.String({
+    description: 'Where to list the figures this row adds, with every field and its source: /v1/stats/figures/added with ' +
+      'this question and `row` naming this row, paged like every list (CSV too). Exactly the `count` figures added up ' +
+      'here; not the ones left out (see `meta.left_out`), which a /v1/figures filter would also list. A path, or an absolute ' +
+      'URL when the server is configured with its public address.',
+    examples: ['/v1/stats/figures/added?action=closed&group_by=year&row=2023&unit=accounts']
+  }),
+  figure_ids: Type.Optional(Type.Array(Type.String(), {
+    description: 'With figure_ids=true only: the ids of the figures added, sorted, so that every total can be traced to its sources.'
+  }))
 }, { description: 'One group of figures and their total.' })
 export type FigureTotal = Static<typeof FigureTotal>
 
@@ -132,6 +150,9 @@ export const TotalsMeta = Type.Object({
       'unless include_uncertain=true.')
   }, { description: 'Why the other figures were not added; each figure is counted under the first reason that applies, in this order.' })
 }, { description: 'What was added and what was left out.' })
+
+/** What a total added and left out: the meta of an answer without its group_by. */
+export type TotalsAccount = Omit<Static<typeof TotalsMeta>, 'group_by'>
 
 export const FigureTotalsResponse = Type.Object({
   data: Type.Array(FigureTotal),

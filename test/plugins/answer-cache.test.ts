@@ -1,4 +1,7 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
+import * as crypto from 'node:crypto'
+import * as zlib from 'node:zlib'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { build } from '../helper.js'
 
 // Headers that are made per request or per client, not part of the answer.
@@ -25,7 +28,7 @@ t.test('a repeated question is answered from the cache: the same body and header
   t.equal((await app.inject({ url: '/v1/figures?unit=accounts&sort=-value&limit=4' })).statusCode, 500, 'another question does reach the (closed) database')
 })
 
-t.test('another representation is another entry; errors and /health are never kept', async (t) => {
+t.test('another media type is another entry, another coding is not; errors and /health are never kept', async (t) => {
   const app = await build(t)
   const cache = app.answerCache!
   await app.inject({ url: '/v1/regulators?limit=2', headers: { accept: 'application/json' } })
@@ -33,12 +36,15 @@ t.test('another representation is another entry; errors and /health are never ke
   await app.inject({ url: '/v1/regulators?limit=2', headers: { accept: 'application/json' } })
   t.equal(cache.size, 1, 'a repeat adds nothing')
   await app.inject({ url: '/v1/regulators?limit=2', headers: { accept: '*/*' } })
-  await app.inject({ url: '/v1/regulators?limit=2', headers: { accept: 'application/json', 'accept-encoding': 'gzip' } })
-  t.equal(cache.size, 3, 'a different Accept or Accept-Encoding is a different entry')
+  t.equal(cache.size, 2, 'a different Accept is a different entry')
+  for (const acceptEncoding of ['gzip', 'br', 'br;q=0.5, gzip', 'identity']) {
+    await app.inject({ url: '/v1/regulators?limit=2', headers: { accept: 'application/json', 'accept-encoding': acceptEncoding } })
+  }
+  t.equal(cache.size, 2, 'no entry per Accept-Encoding: one entry holds the answer and the codings made of it')
   await app.inject({ url: '/health' })
   await app.inject({ url: '/v1/regulators?limit=0' })
   await app.inject({ url: '/v1/regulators/reg-nobody' })
-  t.equal(cache.size, 3, 'no entry for /health, a 400 or a 404')
+  t.equal(cache.size, 2, 'no entry for /health, a 400 or a 404')
 })
 
 t.test('the cache is bounded in entries and in bytes', async (t) => {
@@ -72,4 +78,81 @@ t.test('ANSWER_CACHE_MB=0 turns it off', async (t) => {
   const app = await build(t, { answerCache: { maxBytes: 0 } })
   t.equal(app.answerCache, undefined)
   t.equal((await app.inject({ url: '/v1/platforms?limit=1' })).statusCode, 200)
+})
+
+t.test('a warm answer carries the tag of the cold one, in every coding, and revalidates to a 304 without the database', async (t) => {
+  const cold = await build(t, { answerCache: { maxBytes: 0 } })
+  const app = await build(t)
+  const url = '/v1/figures?unit=accounts&limit=50'
+  const decoders = { br: brotliDecompressSync, gzip: gunzipSync, identity: (body: Buffer) => body }
+  const identity = (await app.inject({ url })).rawPayload
+  for (const [acceptEncoding, coding] of [['br, gzip', 'br'], ['gzip', 'gzip'], [undefined, 'identity'], ['br', 'br']] as const) {
+    const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }
+    const uncached = await cold.inject({ url, headers })
+    const warm = await app.inject({ url, headers })
+    t.equal(warm.headers['content-encoding'], coding === 'identity' ? undefined : coding)
+    t.equal(warm.headers.etag, uncached.headers.etag, `${coding}: the same tag as an answer made without the cache`)
+    t.same(decoders[coding](warm.rawPayload), identity, `${coding}: the same answer`)
+  }
+  app.db.close()
+  for (const [acceptEncoding, suffix] of [['br', '-br'], ['gzip', '-gzip'], [undefined, '']] as const) {
+    const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }
+    const tag = (await app.inject({ url, headers })).headers.etag as string
+    t.match(tag, new RegExp(`^"[^"]+${suffix}"$`))
+    const revalidated = await app.inject({ url, headers: { ...headers, 'if-none-match': `W/${tag}` } })
+    t.equal(revalidated.statusCode, 304, `If-None-Match ${acceptEncoding ?? 'identity'}: 304 from the cache (the database is closed)`)
+    t.equal(revalidated.headers.etag, `W/${tag}`.replace(/^W\//, ''), 'the 304 names the tag the client holds')
+    t.equal(revalidated.body, '')
+  }
+  const otherCoding = await app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': (await cold.inject({ url, headers: { 'accept-encoding': 'br' } })).headers.etag as string } })
+  t.equal(otherCoding.statusCode, 304, 'a tag of another coding of the same answer revalidates it too')
+})
+
+/** Counts the calls of a method of a built-in class (the plugins import functions, not objects a test could wrap). */
+function calls (t: Test, prototype: object, method: string): { count: number } {
+  const counter = { count: 0 }
+  const own = Object.hasOwn(prototype, method)
+  const original = Reflect.get(prototype, method) as (...args: unknown[]) => unknown
+  Reflect.set(prototype, method, function (this: unknown, ...args: unknown[]) {
+    counter.count++
+    return original.apply(this, args)
+  })
+  t.teardown(() => own ? Reflect.set(prototype, method, original) : Reflect.deleteProperty(prototype, method))
+  return counter
+}
+
+t.test('a warm hit neither hashes nor compresses again; each coding is made once and counted in the bound', async (t) => {
+  const app = await build(t)
+  const hashes = calls(t, crypto.Hash.prototype, 'digest')
+  const brotli = calls(t, zlib.BrotliCompress.prototype, 'end')
+  const gzip = calls(t, zlib.Gzip.prototype, 'end')
+  const url = '/v1/figures?limit=50'
+  const first = await app.inject({ url, headers: { 'accept-encoding': 'br' } })
+  t.same([hashes.count, brotli.count], [1, 1], 'the cold answer is hashed and compressed once')
+  const afterOne = app.answerCache!.calculatedSize
+  for (let i = 0; i < 5; i++) {
+    const hit = await app.inject({ url, headers: { 'accept-encoding': 'br' } })
+    t.equal(hit.headers.etag, first.headers.etag)
+    t.same(hit.rawPayload, first.rawPayload)
+  }
+  t.same([hashes.count, brotli.count], [1, 1], 'five hits: no hash, no compression')
+  await app.inject({ url, headers: { 'accept-encoding': 'gzip' } })
+  await app.inject({ url, headers: { 'accept-encoding': 'gzip' } })
+  await app.inject({ url })
+  t.same([hashes.count, gzip.count], [1, 1], 'gzip made once, on its first request')
+  const entry = [...app.answerCache!.values()][0]
+  t.ok(app.answerCache!.calculatedSize >= afterOne + entry.representation.encoded.gzip!.length, 'the gzip coding counts in the bound')
+  t.equal(app.answerCache!.size, 1)
+})
+
+t.test('the bound in bytes counts the codings: compressed answers never take the cache past it', async (t) => {
+  const maxBytes = 60_000
+  const app = await build(t, { answerCache: { maxEntries: 1000, maxBytes } })
+  for (let limit = 20; limit <= 40; limit++) {
+    for (const acceptEncoding of ['br', 'gzip', 'identity']) {
+      t.equal((await app.inject({ url: `/v1/figures?limit=${limit}`, headers: { 'accept-encoding': acceptEncoding } })).statusCode, 200)
+      t.ok(app.answerCache!.calculatedSize <= maxBytes, `${app.answerCache!.calculatedSize} bytes kept`)
+    }
+  }
+  t.ok(app.answerCache!.size > 0 && app.answerCache!.size < 21, `${app.answerCache!.size} of 21 answers kept`)
 })

@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache'
 import type { Sqlite } from '../connection.js'
 import { prepareCached, whereClause, type Condition } from '../list-query.js'
-import { parseJson, type DbRow } from './sql.js'
-import { dimensionKeys, type Dimension, type FigureTotal } from '../../schemas/stats.js'
+import type { DbRow } from './sql.js'
+import { dimensionKeys, type Dimension, type FigureTotal, type TotalsAccount } from '../../schemas/stats.js'
 import { nonAdditiveUnits } from '../../schemas/vocabulary.js'
 
 // Totals of figures by any dimensions. The arithmetic rules (one measure per sum: one unit and one action) are
@@ -14,17 +14,17 @@ import { nonAdditiveUnits } from '../../schemas/vocabulary.js'
 const combination = (table: string, key: string, value: string, owner: string) =>
   `(SELECT group_concat(${value}, '+') FROM (SELECT ${value} FROM ${table} WHERE ${key} = ${owner} ORDER BY ${value}))`
 
-const dimensionSql: Record<Dimension, { sql: string }> = {
-  campaign: { sql: 'f.campaign_id' },
-  regulator: { sql: combination('campaign_regulators', 'campaign_id', 'regulator_id', 'f.campaign_id') },
-  platform: { sql: combination('figure_platforms', 'figure_id', 'platform_id', 'f.id') },
-  violation_category: { sql: 'f.violation_category_id' },
-  unit: { sql: 'f.unit' },
-  action: { sql: 'f.action' },
-  qualifier: { sql: 'f.qualifier' },
-  source: { sql: 'f.source_id' },
-  year: { sql: 'substr(f.date, 1, 4)' },
-  month: { sql: 'CASE WHEN length(f.date) >= 7 THEN substr(f.date, 1, 7) END' }
+const dimensionSql: Record<Dimension, string> = {
+  campaign: 'f.campaign_id',
+  regulator: combination('campaign_regulators', 'campaign_id', 'regulator_id', 'f.campaign_id'),
+  platform: combination('figure_platforms', 'figure_id', 'platform_id', 'f.id'),
+  violation_category: 'f.violation_category_id',
+  unit: 'f.unit',
+  action: 'f.action',
+  qualifier: 'f.qualifier',
+  source: 'f.source_id',
+  year: 'substr(f.date, 1, 4)',
+  month: 'CASE WHEN length(f.date) >= 7 THEN substr(f.date, 1, 7) END'
 }
 
 export interface TotalsOptions {
@@ -32,6 +32,7 @@ export interface TotalsOptions {
 }
 
 export const leftOutReasons = ['without_value', 'non_additive', 'duplicates', 'superseded', 'subsets', 'uncertain_subsets'] as const
+type LeftOutReason = typeof leftOutReasons[number]
 type Relation = 'duplicates' | 'superseded' | 'subsets'
 
 const relations: Array<{ reason: Relation, column: string, when?: string, option: keyof TotalsOptions, sameMeasure: boolean }> = [
@@ -41,49 +42,81 @@ const relations: Array<{ reason: Relation, column: string, when?: string, option
 ]
 
 const nonAdditive = `(${nonAdditiveUnits.map((u) => `'${u}'`).join(', ')})`
-const leftOutReason = (options: TotalsOptions) => `CASE WHEN f.value IS NULL THEN 'without_value'
-  WHEN f.unit IN ${nonAdditive} THEN 'non_additive'
-  WHEN f.id IN (SELECT id FROM related) THEN (SELECT reason FROM related WHERE related.id = f.id)
-  ${options.includeUncertain ? '' : "WHEN f.subset_certainty = 'uncertain' THEN 'uncertain_subsets'"} END`
+const hasNumberThatAdds = (alias: string) => `${alias}.value IS NOT NULL AND ${alias}.unit NOT IN ${nonAdditive}`
 
-/**
- * Why each matching figure is not added, if it is not: no number; a unit that does not add; or a figure that would
- * count a fact twice because another matching figure counts it: the preferred report of its fact (`same_fact_as`),
- * a later count of its running total (`superseded_by`), or a figure it is part of (`subset_of`), directly or
- * through a chain of them. A part is left out only beside a whole of its own measure: accounts closed for good stay
- * in their own row beside accounts handled, and are not left out of `action=closed_permanently`. A breakdown whose
- * relation to its total is uncertain is never added unless asked for: whether it overlaps what else is added is
- * exactly what is not known. The reason is the first link's.
- */
-function leftOutFigures (where: Condition[], options: TotalsOptions): Condition {
-  const matching = whereClause([...where, { sql: `f.value IS NOT NULL AND f.unit NOT IN ${nonAdditive}`, params: [] }])
-  const links = relations.filter((r) => !options[r.option])
-  const linkCondition = (alias: string, r: typeof links[number]) =>
-    `${alias}.${r.column} IS NOT NULL${r.when ? ` AND ${alias}.${r.when}` : ''}`
-  const first = links.map((r) => `SELECT f.id, f.unit, f.action, '${r.reason}', ${Number(r.sameMeasure)}, f.${r.column}
-    FROM figures f WHERE ${linkCondition('f', r)} AND f.id IN matched`)
-  const further = links.map((r) => `SELECT up.id, up.unit, up.action, up.reason, max(up.same_measure, ${Number(r.sameMeasure)}),
-    a.${r.column} FROM up JOIN figures a ON a.id = up.ancestor WHERE ${linkCondition('a', r)}`)
-  const relationLeftOut = links.length === 0 ? 'SELECT NULL, NULL WHERE 0'
-    : `SELECT up.id, min(up.reason) FROM up JOIN figures a ON a.id = up.ancestor
-      WHERE up.ancestor IN matched AND (up.same_measure = 0 OR (a.unit = up.unit AND a.action IS up.action)) GROUP BY up.id`
+/** Several conditions as one, their parameters in the order the SQL names them. */
+function joined (conditions: Condition[], separator = ' AND '): Condition {
   return {
-    sql: `matched(id) AS (SELECT f.id FROM figures f${matching.sql}),
-      up(id, unit, action, reason, same_measure, ancestor) AS (${links.length ? [...first, ...further].join(' UNION ')
-        : 'SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 0'}),
-      related(id, reason) AS (${relationLeftOut})`,
-    params: matching.params
+    sql: conditions.map((c) => c.sql).join(separator),
+    params: conditions.flatMap((c) => c.params),
+    named: Object.assign({}, ...conditions.map((c) => c.named ?? {})) as Record<string, unknown>
   }
 }
 
-// The served file never changes while the process runs, so a total once computed stays right; dashboards ask the
-// same totals again and again, and on a million figures one costs a scan. Bounded by the length of the answers.
-const answers = new WeakMap<Sqlite, LRUCache<string, { value: unknown }>>()
+const bindings = (condition: Condition): unknown[] =>
+  condition.named && Object.keys(condition.named).length ? [...condition.params, condition.named] : condition.params
 
-function remembered<T> (db: Sqlite, sql: string, params: unknown[], compute: () => T): T {
-  let cache = answers.get(db)
+/**
+ * The CTEs that name `related(id, relation)`: the matching figures that would count a fact twice because another
+ * matching figure counts it: the preferred report of its fact (`same_fact_as`), a later count of its running total
+ * (`superseded_by`), or a figure it is part of (`subset_of`), directly or through a chain of them. A part is left
+ * out only beside a whole of its own measure: accounts closed for good stay in their own row beside accounts
+ * handled, and are not left out of `action=closed_permanently`. The reason is the first link's.
+ *
+ * Only the figures with a link are walked, and an ancestor is checked against the filters by its id: on a million
+ * figures, listing every matching figure first (to test ancestors against it) cost more than the sums.
+ */
+function relatedFigures (where: Condition[], options: TotalsOptions): Condition {
+  const links = relations.filter((r) => !options[r.option])
+  if (links.length === 0) return { sql: 'related(id, relation) AS (SELECT NULL, NULL WHERE 0)', params: [] }
+  const linkOf = (alias: string, r: typeof links[number]) => r.when ? `CASE WHEN ${alias}.${r.when} THEN ${alias}.${r.column} END` : `${alias}.${r.column}`
+  // coalesce, not OR: SQLite would answer an OR with one index search per term, each reading the table.
+  const linked = whereClause([...where, { sql: `${hasNumberThatAdds('f')} AND coalesce(${links.map((r) => `f.${r.column}, `).join('')}NULL) IS NOT NULL`, params: [] }])
+  const first = links.map((r) => `SELECT id, unit, action, '${r.reason}', ${Number(r.sameMeasure)}, ${r.column} FROM linked WHERE ${r.column} IS NOT NULL`)
+  // One step reads the ancestor once and follows each of its links (CROSS JOIN keeps the links the inner loop).
+  const next = `CASE l.link ${links.map((r, i) => `WHEN ${i} THEN ${linkOf('a', r)}`).join(' ')} END`
+  const step = `SELECT w.id, w.unit, w.action, w.reason, max(w.same_measure, l.same_measure), ${next}
+    FROM walk w JOIN figures a ON a.id = w.ancestor
+    CROSS JOIN (${links.map((r, i) => `SELECT ${i} AS link, ${Number(r.sameMeasure)} AS same_measure`).join(' UNION ALL ')}) l
+    WHERE ${next} IS NOT NULL`
+  // Inside EXISTS, `f` is the ancestor: the filters speak of `f`.
+  const ancestorCounts = whereClause([{ sql: `f.id = w.ancestor AND ${hasNumberThatAdds('f')} AND (w.same_measure = 0 OR (f.unit = w.unit AND f.action IS w.action))`, params: [] }, ...where])
+  return joined([
+    { sql: `linked AS MATERIALIZED (SELECT f.id, f.unit, f.action, ${links.map((r) => `${linkOf('f', r)} AS ${r.column}`).join(', ')}
+      FROM figures f${linked.sql}),`, params: linked.params, named: linked.named },
+    { sql: `walk(id, unit, action, reason, same_measure, ancestor) AS (${[...first, step].join(' UNION ')}),`, params: [] },
+    { sql: `related(id, relation) AS MATERIALIZED (SELECT w.id, min(w.reason) FROM walk w
+      WHERE EXISTS (SELECT 1 FROM figures f${ancestorCounts.sql}) GROUP BY w.id)`, params: ancestorCounts.params, named: ancestorCounts.named }
+  ], '\n')
+}
+
+const added = (options: TotalsOptions, notRelated: string) => `${hasNumberThatAdds('f')}
+  ${options.includeUncertain ? '' : "AND f.subset_certainty IS NOT 'uncertain'"} AND ${notRelated}`
+
+/**
+ * The figures a total adds, as one condition on `f`: those matching `where` that have a number that adds, do not count
+ * a fact another matching figure counts, and are not a breakdown of uncertain relation (unless asked for). A
+ * breakdown whose relation to its total is uncertain is never added unless asked for: whether it overlaps what else
+ * is added is exactly what is not known.
+ */
+export function addedFigures (where: Condition[], options: TotalsOptions): Condition {
+  const related = relatedFigures(where, options)
+  return { ...related, sql: added(options, `f.id NOT IN (WITH RECURSIVE ${related.sql} SELECT id FROM related)`) }
+}
+
+/** The figures of one row of a grouping: each dimension's value, null for the row of figures without one. */
+export function inRow (groupBy: Dimension[], values: Array<string | null>): Condition {
+  return { sql: groupBy.map((d) => `(${dimensionSql[d]}) IS ?`).join(' AND ') || '1', params: values }
+}
+
+// The served file never changes while the process runs, so a total once computed stays right; dashboards ask the
+// same totals again and again, and on a million figures one costs a scan. Bounded in entries and in size.
+const remembered = new WeakMap<Sqlite, LRUCache<string, { value: unknown }>>()
+
+function remember<T> (db: Sqlite, sql: string, params: unknown[], compute: () => T): T {
+  let cache = remembered.get(db)
   if (!cache) {
-    answers.set(db, cache = new LRUCache({
+    remembered.set(db, cache = new LRUCache({
       max: 1000,
       maxSize: 64 * 1024 * 1024,
       sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.value).length)
@@ -104,61 +137,109 @@ function sumKind (over: number, almost: number, around: number): FigureTotal['su
   return 'exact'
 }
 
-/** `sort` as validated field names ("-sum", "year"): the group keys and the totals. */
-export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): FigureTotal[] {
-  const keys = groupBy.map((d) => ({ name: dimensionKeys[d], ...dimensionSql[d] }))
-  const leftOut = leftOutFigures(where, options)
-  const clause = whereClause([...where,
-    { sql: `f.value IS NOT NULL AND f.unit NOT IN ${nonAdditive} AND f.id NOT IN (SELECT id FROM related)` +
-      (options.includeUncertain ? '' : ` AND f.subset_certainty IS NOT 'uncertain'`), params: [] }])
-  const order = sort.map((field) => {
-    const descending = field.startsWith('-')
-    const name = `"${descending ? field.slice(1) : field}"`
-    return `${name} IS NULL, ${name}${descending ? ' DESC' : ''}`
-  })
-  const sql = `WITH RECURSIVE ${leftOut.sql}
-    SELECT ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}
-      sum(f.value) AS sum, count(*) AS count,
+/** A row of totals as the database gives it; the route adds where to find its figures. */
+export type TotalsRow = Omit<FigureTotal, 'figures_url' | 'figure_ids'>
+export interface Totals { rows: TotalsRow[], account: TotalsAccount }
+
+interface Part extends DbRow { part: 'added' | 'left_out' | 'matching' | 'several', reason: LeftOutReason | null, count: number }
+
+/**
+ * The totals and what they left out, in one statement: the rows (the figures added, grouped by the keys), and the
+ * account: how many matched, why the others were left out, how many added name several platforms. `sort`: validated
+ * field names ("-sum", "year").
+ */
+export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): Totals {
+  const keys = groupBy.map((d) => ({ name: dimensionKeys[d], sql: dimensionSql[d] }))
+  const related = relatedFigures(where, options)
+  const matching = whereClause(where)
+  const sums = whereClause([...where, { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
+  const several = whereClause([{ sql: 'f.id IN (SELECT figure_id FROM figure_platforms WHERE position > 0)', params: [] }, ...where,
+    { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
+  const noKeys = keys.map(() => 'NULL, ').join('')
+  const counted = (part: string, reason: string, count: string, from: string) =>
+    `SELECT '${part}', ${reason}, ${noKeys}${count}, NULL, NULL, NULL, NULL, NULL, NULL ${from}`
+  const uncertain = options.includeUncertain ? '0'
+    : `sum(CASE WHEN f.subset_certainty = 'uncertain' AND ${hasNumberThatAdds('f')} THEN f.id NOT IN (SELECT id FROM related) ELSE 0 END)`
+  // Grouped by the keys alone, with sums rather than more keys: each key SQLite sorts by costs more than a sum.
+  const sql = `WITH RECURSIVE ${related.sql},
+    account AS MATERIALIZED (SELECT count(*) AS matching, coalesce(sum(f.value IS NULL), 0) AS without_value,
+      coalesce(sum(f.value IS NOT NULL AND f.unit IN ${nonAdditive}), 0) AS non_additive, coalesce(${uncertain}, 0) AS uncertain_subsets
+      FROM figures f${matching.sql})
+    SELECT 'added' AS part, NULL AS reason, ${keys.map((k) => `${k.sql} AS "${k.name}", `).join('')}
+      count(*) AS count, sum(f.value) AS sum,
       sum(f.qualifier = 'none') AS exact_count, sum(f.qualifier = 'over') AS over_count,
       sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
-      coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum,
-      json_group_array(f.id) AS figure_ids
-    FROM figures f${clause.sql}
+      coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum
+    FROM figures f${sums.sql}
     ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
-    ${order.length ? `ORDER BY ${order.join(', ')}` : ''}`
-  const params = [...leftOut.params, ...clause.params]
-  return remembered(db, sql, params, () =>
-    (prepareCached(db, sql).all(...params) as DbRow[]).filter((row) => (row.count as number) > 0).map(toTotal))
+    UNION ALL ${counted('matching', 'NULL', 'matching', 'FROM account')}
+    ${['without_value', 'non_additive', 'uncertain_subsets'].map((reason) => `UNION ALL ${counted('left_out', `'${reason}'`, reason, 'FROM account')}`).join(' ')}
+    UNION ALL ${counted('left_out', 'relation', 'count(*)', 'FROM related GROUP BY relation')}
+    UNION ALL ${counted('several', 'NULL', 'count(*)', `FROM figures f${several.sql}`)}`
+  const params = bindings(joined([related, matching, sums, several]))
+  return remember(db, sql, params, () => {
+    const parts = prepareCached(db, sql).all(...params) as Part[]
+    return { rows: sortRows(toRows(parts, keys.map((k) => k.name)), sort), account: toAccount(parts) }
+  })
 }
 
-function toTotal (row: DbRow): FigureTotal {
-  const [over, almost, around] = [row.over_count, row.almost_count, row.around_count] as number[]
-  const kind = sumKind(over, almost, around)
-  return {
-    ...row,
-    figure_ids: parseJson<string[]>(row.figure_ids).sort(),
-    sum_is_lower_bound: kind === 'at_least',
-    sum_kind: kind
-  } as FigureTotal
+function toRows (parts: Part[], keyNames: string[]): TotalsRow[] {
+  return parts.filter((part) => part.part === 'added' && part.count > 0).map(({ part: _part, reason: _reason, ...row }) => {
+    const kind = sumKind(row.over_count as number, row.almost_count as number, row.around_count as number)
+    return {
+      ...Object.fromEntries(keyNames.map((name) => [name, row[name]])),
+      sum: row.sum as number,
+      count: row.count,
+      exact_count: row.exact_count as number,
+      over_count: row.over_count as number,
+      almost_count: row.almost_count as number,
+      around_count: row.around_count as number,
+      hedged_sum: row.hedged_sum as number,
+      sum_is_lower_bound: kind === 'at_least',
+      sum_kind: kind
+    }
+  })
 }
 
-/** How many figures match the filters, how many were added, and why the others were not. */
-export function totalsAccount (db: Sqlite, where: Condition[], options: TotalsOptions) {
-  const leftOut = leftOutFigures(where, options)
-  const clause = whereClause(where)
-  const sql = `WITH RECURSIVE ${leftOut.sql}
-    SELECT count(*) AS matching,
-      ${leftOutReasons.map((reason) => `coalesce(sum(reason = '${reason}'), 0) AS ${reason}`).join(', ')},
-      coalesce(sum(reason IS NULL AND platforms > 1), 0) AS several_platforms
-    FROM (SELECT ${leftOutReason(options)} AS reason, (SELECT count(*) FROM figure_platforms WHERE figure_id = f.id) AS platforms
-      FROM figures f${clause.sql})`
-  const params = [...leftOut.params, ...clause.params]
-  const row = remembered(db, sql, params, () => prepareCached(db, sql).get(...params) as Record<string, number>)
-  const leftOutCounts = Object.fromEntries(leftOutReasons.map((reason) => [reason, row[reason]])) as Record<typeof leftOutReasons[number], number>
-  return {
-    figures_matching: row.matching,
-    figures_summed: row.matching - Object.values(leftOutCounts).reduce((sum, n) => sum + n, 0),
-    figures_with_several_platforms: row.several_platforms,
-    left_out: leftOutCounts
+function toAccount (parts: Part[]): TotalsAccount {
+  const leftOut = Object.fromEntries(leftOutReasons.map((reason) => [reason, 0])) as Record<LeftOutReason, number>
+  let matching = 0
+  let severalPlatforms = 0
+  for (const part of parts) {
+    if (part.part === 'matching') matching = part.count
+    if (part.part === 'several') severalPlatforms = part.count
+    if (part.part === 'left_out' && part.reason !== null) leftOut[part.reason] += part.count
   }
+  return {
+    figures_matching: matching,
+    figures_summed: matching - Object.values(leftOut).reduce((sum, n) => sum + n, 0),
+    figures_with_several_platforms: severalPlatforms,
+    left_out: leftOut
+  }
+}
+
+/** Nulls last in both directions, as every list of the API sorts; then the order SQLite grouped them in (by keys). */
+function sortRows (rows: TotalsRow[], sort: string[]): TotalsRow[] {
+  const order = sort.map((field) => ({ name: field.replace(/^-/, ''), direction: field.startsWith('-') ? -1 : 1 }))
+  const value = (row: TotalsRow, name: string) => (row as Record<string, unknown>)[name] as string | number | null | undefined
+  return rows.sort((a, b) => {
+    for (const { name, direction } of order) {
+      const [x, y] = [value(a, name) ?? null, value(b, name) ?? null]
+      if (x === y) continue
+      if (x === null) return 1
+      if (y === null) return -1
+      return (x < y ? -1 : 1) * direction
+    }
+    return 0
+  })
+}
+
+/** The ids of the figures each row adds, keyed by the row's values (JSON of them, in group_by order), each list sorted. */
+export function figureIdsByRow (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions): Map<string, string[]> {
+  const keys = groupBy.map((d) => dimensionSql[d])
+  const clause = whereClause([...where, addedFigures(where, options)])
+  const sql = `SELECT json_array(${keys.join(', ')}) AS row, json_group_array(f.id) AS ids FROM figures f${clause.sql}
+    GROUP BY row`
+  const rows = prepareCached(db, sql).all(...bindings(clause)) as Array<{ row: string, ids: string }>
+  return new Map(rows.map((r) => [r.row, (JSON.parse(r.ids) as string[]).sort()]))
 }

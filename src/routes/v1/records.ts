@@ -17,17 +17,20 @@ const matching = (resource: Resource, match: string | undefined): Condition[] =>
   sql: `${resource.id} IN (SELECT id FROM search_index WHERE search_index MATCH ? AND type = ?)`, params: [match, resource.type]
 }]
 
+/** How a resource's records leave as CSV: its columns, and the field each comes from (for `fields=`). */
+export const csvOutput = (resource: Resource) => ({
+  name: resource.path,
+  columns: Object.fromEntries(resource.csv.map(({ column, get }) => [column, get])) as CsvColumns<unknown>,
+  fields: resource.fieldNames,
+  columnFields: Object.fromEntries(resource.csv.map(({ column, field }) => [column, field]))
+})
+
 /**
  * GET /v1/<path> and /v1/<path>/{id} for a resource, from its description: parse (the route schema, then
  * src/lib/list-request.ts), plan (the resource's filters, pure), query and render (src/lib/list-reply.ts).
  */
 export function recordRoutes (resource: Resource): FastifyPluginAsyncTypebox {
-  const csv = {
-    name: resource.path,
-    columns: Object.fromEntries(resource.csv.map(({ column, get }) => [column, get])) as CsvColumns<unknown>,
-    fields: resource.fieldNames,
-    columnFields: Object.fromEntries(resource.csv.map(({ column, field }) => [column, field]))
-  }
+  const csv = csvOutput(resource)
   return async (app) => {
     const lookup = lookupOn(app.db)
     app.get('', {

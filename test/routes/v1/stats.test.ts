@@ -16,8 +16,9 @@ import { allPages, build } from '../../helper.js'
 const app = await build(t)
 const selfMedia = 'campaign=camp-qinglang-2023-self-media'
 type Row = Record<string, unknown> & { sum: number, count: number, figure_ids: string[] }
+// With the ids of the figures each row adds (figure_ids=true): the expectations name them.
 const totals = async (query: string) => {
-  const response = await app.inject({ url: `/v1/stats/figures?${query}` })
+  const response = await app.inject({ url: `/v1/stats/figures?${query}&figure_ids=true` })
   t.equal(response.statusCode, 200, query)
   return response.json() as { data: Row[], meta: Record<string, unknown> & { left_out: Record<string, number>, figures_summed: number } }
 }
@@ -35,6 +36,7 @@ t.test('accounts handled in 2023 by the self-media campaign: 927,600+, not the 1
     hedged_sum: 927600,
     sum_is_lower_bound: true, // 余: "at least 927,600"
     sum_kind: 'at_least',
+    figures_url: '/v1/stats/figures/added?action=handled&campaign=camp-qinglang-2023-self-media&group_by=year&row=2023&unit=accounts',
     figure_ids: ['fig-014']
   }])
   t.ok(body.meta.left_out.duplicates >= 1, 'Bloomberg\'s 928,000 (fig-020) repeats it')
@@ -162,9 +164,14 @@ t.test('CSV: the same rows, ready for a spreadsheet', async (t) => {
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^text\/csv/)
   const [header, ...lines] = response.body.trim().split('\r\n')
-  t.equal(header, 'unit,action,sum,count,exact_count,over_count,almost_count,around_count,hedged_sum,sum_is_lower_bound,sum_kind,figure_ids')
+  t.equal(header, 'unit,action,sum,count,exact_count,over_count,almost_count,around_count,hedged_sum,sum_is_lower_bound,sum_kind,figures_url')
   t.equal(lines.length, json.data.length)
-  t.ok(lines.includes('accounts,handled,927600,1,0,1,0,0,927600,true,at_least,fig-014'))
+  const handled = '/v1/stats/figures/added?campaign=camp-qinglang-2023-self-media&group_by=unit%2Caction&row=accounts%2Chandled'
+  t.ok(lines.includes(`accounts,handled,927600,1,0,1,0,0,927600,true,at_least,${handled}`), 'each row says where its figures are listed')
+  const withIds = await app.inject({ url: `/v1/stats/figures?${query}&figure_ids=true`, headers: { accept: 'text/csv' } })
+  const [idsHeader, ...idsLines] = withIds.body.trim().split('\r\n')
+  t.equal(idsHeader, `${header},figure_ids`, 'figure_ids=true adds the ids, joined like every list')
+  t.ok(idsLines.includes(`accounts,handled,927600,1,0,1,0,0,927600,true,at_least,${handled},fig-014`))
 })
 
 t.test('no figure matches: no rows', async (t) => {

@@ -1,0 +1,1 @@
+CREATE INDEX `figure_platforms_several_idx` ON `figure_platforms` (`figure_id`) WHERE position > 0;
