@@ -1,6 +1,7 @@
 import type { Sqlite } from '../connection.js'
-import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
+import { prepareCached, sortComponents, type Condition, type ListSpec } from '../list-query.js'
 import { joinCjk } from '../../lib/cjk.js'
+import { decodeCursor } from '../../lib/cursor.js'
 import { Problem } from '../../lib/problem.js'
 import { searchSyntax, toMatchExpression } from '../../lib/search-syntax.js'
 import { recordPaths, type SearchHit, type SearchType } from '../../schemas/search.js'
@@ -39,9 +40,9 @@ export function matching (db: Sqlite, type: SearchType, idColumn: string, q: str
 // record with long notes is not pushed down by the length of its notes. The titles are searched once and joined
 // by rowid: a lookup per hit ran the title search again for every hit, minutes on a million records. `LIMIT -1`
 // (no limit) keeps SQLite from flattening the subquery back into that per-hit lookup.
-const titlesJoin = `LEFT JOIN (SELECT rowid AS title_rowid, bm25(search_titles) AS title_rank FROM search_titles
+export const titlesJoin = `LEFT JOIN (SELECT rowid AS title_rowid, bm25(search_titles) AS title_rank FROM search_titles
   WHERE search_titles MATCH @match LIMIT -1) AS titles ON titles.title_rowid = search_index.rowid`
-const rank = '(100 * coalesce(titles.title_rank, 0) + bm25(search_index))'
+export const rank = '(100 * coalesce(titles.title_rank, 0) + bm25(search_index))'
 
 // Private-use characters mark the matches, so that the text around them can be HTML-escaped.
 const markOpen = '\uE000'
@@ -68,11 +69,75 @@ export const searchList: ListSpec<SearchHit> = {
   map: mapHit
 }
 
-/** The conditions of a search: q, and the types asked for. */
-export function searchConditions (db: Sqlite, q: string, types: string | undefined): Condition[] {
-  const where: Condition[] = [{ sql: 'search_index MATCH @match', params: [], named: { match: checkedMatch(db, q) } }]
-  if (types !== undefined) {
-    where.push({ sql: 'search_index.type IN (SELECT value FROM json_each(?))', params: [JSON.stringify([...new Set(types.split(','))])] })
+/**
+ * The first hits of a common word, read from search_top_hits (src/db/search-top-hits.ts) in the order searchList
+ * ranks them: the same rank values and the same tie-break key, so that a cursor of either list continues on the other.
+ */
+export const topHitsList: ListSpec<SearchHit> = {
+  // CROSS JOIN keeps the stored order outside: each of the page's hits is then looked up by rowid in the index.
+  from: 'search_top_hits CROSS JOIN search_index ON search_index.rowid = search_top_hits.hit',
+  select: `search_index.type, search_index.id, search_index.title, search_top_hits.rank AS rank,
+    snippet(search_index, -1, '${markOpen}', '${markClose}', '…', 24) AS snippet`,
+  id: 'search_top_hits.key',
+  sortable: { rank: { sql: 'search_top_hits.rank', nullable: false } },
+  defaultSort: 'rank',
+  map: mapHit
+}
+
+/** The list of stored first hits that answers a MATCH expression and a type filter, if one can. */
+export function topHitsListName (match: string, types: string[] | undefined): string | undefined {
+  // One word, quoted by toMatchExpression. The stored words are unicode61's tokens (lower case, no accents): an
+  // ASCII word folds to its token by lower case alone; any other word that differs from its token is ranked in full.
+  if (!/^"[\p{L}\p{N}]+"$/u.test(match)) return undefined
+  const word = /^[\x00-\x7f]*$/.test(match) ? match.toLowerCase() : match
+  if (types === undefined) return word
+  return types.length === 1 ? `${word} type=${types[0]}` : undefined
+}
+
+export interface SearchRequest { q: string, type?: string, cursor?: string, limit: number, includeTotal: boolean, exportAll: boolean }
+
+/**
+ * What a search reads: its first pages from the stored first hits of a common word when the page lies wholly
+ * within them, every other page by ranking every hit. Totals and full exports always read every hit.
+ */
+export function planSearch (db: Sqlite, request: SearchRequest): { spec: ListSpec<SearchHit>, where: Condition[] } {
+  const match = checkedMatch(db, request.q)
+  const types = request.type === undefined ? undefined : [...new Set(request.type.split(','))]
+  const list = request.includeTotal || request.exportAll || !hasTopHits(db) ? undefined : topHitsListName(match, types)
+  if (list !== undefined && answersFromStored(db, list, request.cursor, request.limit)) {
+    return {
+      spec: topHitsList,
+      where: [{ sql: 'search_top_hits.list = ?', params: [list] }, { sql: 'search_index MATCH @match', params: [], named: { match } }]
+    }
   }
-  return where
+  const where: Condition[] = [{ sql: 'search_index MATCH @match', params: [], named: { match } }]
+  if (types !== undefined) where.push({ sql: 'search_index.type IN (SELECT value FROM json_each(?))', params: [JSON.stringify(types)] })
+  return { spec: searchList, where }
+}
+
+const topHitsTable = new WeakMap<Sqlite, boolean>()
+
+/** Whether the file has stored first hits: a prebuilt file from before they existed is searched by ranking alone. */
+function hasTopHits (db: Sqlite): boolean {
+  let has = topHitsTable.get(db)
+  if (has === undefined) {
+    has = prepareCached(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_top_hits'").get() !== undefined
+    topHitsTable.set(db, has)
+  }
+  return has
+}
+
+/**
+ * Whether a list of stored hits answers the page after a cursor exactly: it holds every hit of its word, or more
+ * than a page after the cursor (the page, and the one row that says whether another page follows).
+ */
+function answersFromStored (db: Sqlite, list: string, cursor: string | undefined, limit: number): boolean {
+  const [rankAfter, keyAfter] = cursor === undefined ? [null, null] : decodeCursor(cursor, 'rank', sortComponents(searchList, 'rank').length)
+  const { stored, hits, after } = prepareCached(db, `SELECT
+      (SELECT count(*) FROM search_top_hits WHERE list = @list) AS stored,
+      (SELECT hits FROM search_top_lists WHERE list = @list) AS hits,
+      (SELECT count(*) FROM (SELECT 1 FROM search_top_hits WHERE list = @list
+        AND (@rank IS NULL OR rank > @rank OR (rank = @rank AND key > @key)) LIMIT @enough)) AS after`)
+    .get({ list, rank: rankAfter, key: keyAfter, enough: limit + 1 }) as { stored: number, hits: number | null, after: number }
+  return hits !== null && (stored === hits || after > limit)
 }

@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { searchConditions, searchList } from '../../../db/queries/search.js'
+import type { ListSpec } from '../../../db/list-query.js'
+import { planSearch } from '../../../db/queries/search.js'
 import { searchCsv } from '../../../lib/csv-columns.js'
-import { replyWithList } from '../../../lib/list-reply.js'
+import { defaultLimit, replyWithList, wantsCsv } from '../../../lib/list-reply.js'
 import { listResponses } from '../../../schemas/responses.js'
 import { rankingNote, SearchHit, SearchQuery } from '../../../schemas/search.js'
 
 const search: FastifyPluginAsyncTypebox = async (app) => {
   const { publicUrl } = app
-  const hits = publicUrl ? { ...searchList, map: (row: Record<string, unknown>) => {
-    const hit = searchList.map(row)
+  const withPublicUrl = (spec: ListSpec<SearchHit>): ListSpec<SearchHit> => publicUrl ? { ...spec, map: (row) => {
+    const hit = spec.map(row)
     return { ...hit, url: publicUrl + hit.url }
-  } } : searchList
+  } } : spec
   app.get('', {
     schema: {
       tags: ['search'],
@@ -26,7 +27,11 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { q, type, ...params } = request.query
-    return replyWithList(request, reply, app.db, hits, searchConditions(app.db, q, type), params,
+    const exportAll = wantsCsv(request, reply, params.format) && params.limit === undefined && params.cursor === undefined
+    const { spec, where } = planSearch(app.db, {
+      q, type, cursor: params.cursor, limit: params.limit ?? defaultLimit, includeTotal: params.include_total === true, exportAll
+    })
+    return replyWithList(request, reply, app.db, withPublicUrl(spec), where, params,
       { name: 'search', columns: searchCsv, fields: Object.keys(SearchHit.properties) })
   })
 }
