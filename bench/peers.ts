@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 // Platformatic DB 2.x, the general-purpose peer npm run bench measures the API against: auto-REST over SQLite on
@@ -21,7 +21,7 @@ export function installPeers (): void {
 
 /** data/peer-<file>: the figures of a bench database, rebuilt when the bench database is newer. */
 export function peerDatabase (benchDatabase: string): string {
-  const path = join('data', `peer-${basename(benchDatabase)}`)
+  const path = resolve('data', `peer-${basename(benchDatabase)}`)
   if (existsSync(path) && statSync(path).mtimeMs > statSync(benchDatabase).mtimeMs) return path
   mkdirSync('data', { recursive: true })
   const building = `${path}.building`
@@ -37,8 +37,10 @@ export function peerDatabase (benchDatabase: string): string {
   db.exec(`INSERT INTO figures (pk, ${names}) SELECT rowid, ${names} FROM bench.figures ORDER BY rowid`)
   const indexes = db.prepare("SELECT sql FROM bench.sqlite_master WHERE type = 'index' AND tbl_name = 'figures' AND sql IS NOT NULL")
     .pluck().all() as string[]
+  // Detached first: the bench file is only read (an ANALYZE of every schema would write its statistics).
+  db.exec('DETACH DATABASE bench')
   for (const index of indexes) db.exec(index)
-  db.exec('ANALYZE')
+  db.exec('ANALYZE main')
   db.close()
   renameSync(building, path)
   return path
