@@ -6402,7 +6402,7 @@ export interface operations {
                      *         "version": "2026.11.29",
                      *         "released_on": "2026-11-29",
                      *         "unreleased_changes": false,
-                     *         "digest": "7d30b08440ef315aee2d72a90788309f57b10780f2232f33a579b46ba8a7442f",
+                     *         "digest": "c854b85f372f4ee55b73e9018bc83c4fa9bf514409758b41983f2fdcd7d4a016",
                      *         "record_counts": {
                      *           "source": 114,
                      *           "regulator": 8,
@@ -6453,8 +6453,8 @@ export interface operations {
                      *           "sqlite": {
                      *             "url": "/v1/dataset/download.sqlite",
                      *             "media_type": "application/vnd.sqlite3",
-                     *             "bytes": 1245184,
-                     *             "sha256": "c2e6fa1b620576000ab5b13caa194ed24b93568e41d27b82f50eb9c5c053208b"
+                     *             "bytes": 1253376,
+                     *             "sha256": "ed1ee99cd716d611696b83ec0229a318addc365a43893b1ad014b9daba79b125"
                      *           },
                      *           "datapackage": {
                      *             "url": "/v1/dataset/datapackage.zip",

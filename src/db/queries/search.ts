@@ -1,63 +1,36 @@
 import type { Sqlite } from '../connection.js'
 import { prepareCached, type Condition, type ListSpec } from '../list-query.js'
 import { joinCjk } from '../../lib/cjk.js'
-import { Problem } from '../../lib/problem.js'
-import { searchSyntax, toMatchExpression } from '../../lib/search-syntax.js'
-import { recordPaths, type SearchHit, type SearchType } from '../../schemas/search.js'
+import type { CursorValue } from '../../lib/cursor.js'
+import type { SearchHit, SearchType } from '../../schemas/search.js'
 import type { DbRow } from './sql.js'
-
-/**
- * The user's q as an FTS5 MATCH expression that FTS5 accepts. It is tried on the index once, so that a search FTS5
- * rejects (a lone NOT, an unclosed parenthesis) is a 400 naming q before any list or CSV export starts.
- */
-export function checkedMatch (db: Sqlite, q: string): string {
-  // SQLite reads the expression as a C string: a NUL would cut it short ("unterminated string").
-  if (q.includes('\0')) throw Problem.badParam('q', 'contains a NUL character (%00), which no search can hold', 'invalid-search')
-  const expression = toMatchExpression(q)
-  try {
-    prepareCached(db, 'SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT 1').get(expression)
-  } catch (error) {
-    const message = (error as Error).message
-    if (!message.startsWith('fts5:')) throw error
-    const reason = message.replace(/^fts5: /, '').replace(/ near ""$/, ' at the end')
-    throw Problem.badParam('q', `is not a search FTS5 can read (${joinCjk(reason)}). ${searchSyntax}`, 'invalid-search')
-  }
-  return expression
-}
-
-/** A list filter: only the records of this type that match q (nothing when q is not given). */
-export function matching (db: Sqlite, type: SearchType, idColumn: string, q: string | undefined): Condition[] {
-  if (q === undefined) return []
-  return [{
-    sql: `${idColumn} IN (SELECT id FROM search_index WHERE search_index MATCH ? AND type = ?)`,
-    params: [checkedMatch(db, q), type]
-  }]
-}
 
 // Ranked first by how well the record's names or title match, then by how well its whole text does: both are
 // FTS5's bm25 (lower is better), the first over the titles alone (search_titles), so that a match in the name of a
 // record with long notes is not pushed down by the length of its notes. The titles are searched once and joined
 // by rowid: a lookup per hit ran the title search again for every hit, minutes on a million records. `LIMIT -1`
 // (no limit) keeps SQLite from flattening the subquery back into that per-hit lookup.
-const titlesJoin = `LEFT JOIN (SELECT rowid AS title_rowid, bm25(search_titles) AS title_rank FROM search_titles
+export const titlesJoin = `LEFT JOIN (SELECT rowid AS title_rowid, bm25(search_titles) AS title_rank FROM search_titles
   WHERE search_titles MATCH @match LIMIT -1) AS titles ON titles.title_rowid = search_index.rowid`
-const rank = '(100 * coalesce(titles.title_rank, 0) + bm25(search_index))'
+export const rank = '(100 * coalesce(titles.title_rank, 0) + bm25(search_index))'
 
 // Private-use characters mark the matches, so that the text around them can be HTML-escaped.
 const markOpen = '\uE000'
 const markClose = '\uE001'
 const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
-const mapHit = (row: DbRow): SearchHit => ({
+/** A hit as read; its address in the API is added when it is rendered. */
+export type StoredHit = Omit<SearchHit, 'url'>
+
+const mapHit = (row: DbRow): StoredHit => ({
   type: row.type as SearchType,
   id: row.id as string,
   title: joinCjk(row.title as string),
   snippet: escapeHtml(joinCjk(row.snippet as string)).replaceAll(markOpen, '<mark>').replaceAll(markClose, '</mark>'),
-  rank: row.rank as number,
-  url: `${recordPaths[row.type as SearchType]}/${row.id as string}`
+  rank: row.rank as number
 })
 
-export const searchList: ListSpec<SearchHit> = {
+export const searchList: ListSpec<StoredHit> = {
   from: `search_index ${titlesJoin}`,
   select: `search_index.type, search_index.id, search_index.title, ${rank} AS rank,
     snippet(search_index, -1, '${markOpen}', '${markClose}', '…', 24) AS snippet`,
@@ -68,11 +41,83 @@ export const searchList: ListSpec<SearchHit> = {
   map: mapHit
 }
 
-/** The conditions of a search: q, and the types asked for. */
-export function searchConditions (db: Sqlite, q: string, types: string | undefined): Condition[] {
-  const where: Condition[] = [{ sql: 'search_index MATCH @match', params: [], named: { match: checkedMatch(db, q) } }]
-  if (types !== undefined) {
-    where.push({ sql: 'search_index.type IN (SELECT value FROM json_each(?))', params: [JSON.stringify([...new Set(types.split(','))])] })
+/**
+ * The first hits of a common word, read from search_top_hits (src/db/search-top-hits.ts) in the order searchList
+ * ranks them: the same rank values and the same tie-break key, so that a cursor of either list continues on the other.
+ */
+export const topHitsList: ListSpec<StoredHit> = {
+  // CROSS JOIN keeps the stored order outside: each of the page's hits is then looked up by rowid in the index.
+  from: 'search_top_hits CROSS JOIN search_index ON search_index.rowid = search_top_hits.hit',
+  select: `search_index.type, search_index.id, search_index.title, search_top_hits.rank AS rank,
+    snippet(search_index, -1, '${markOpen}', '${markClose}', '…', 24) AS snippet`,
+  id: 'search_top_hits.key',
+  sortable: { rank: { sql: 'search_top_hits.rank', nullable: false } },
+  defaultSort: 'rank',
+  map: mapHit
+}
+
+/** The list of stored first hits that answers a MATCH expression and a type filter, if one can. */
+export function topHitsListName (match: string, types: string[] | undefined): string | undefined {
+  // One word, quoted by toMatchExpression. The stored words are unicode61's tokens (lower case, no accents): an
+  // ASCII word folds to its token by lower case alone; any other word that differs from its token is ranked in full.
+  if (!/^"[\p{L}\p{N}]+"$/u.test(match)) return undefined
+  const word = /^[\x00-\x7f]*$/.test(match) ? match.toLowerCase() : match
+  if (types === undefined) return word
+  return types.length === 1 ? `${word} type=${types[0]}` : undefined
+}
+
+export interface SearchRequest {
+  /** q as a MATCH expression FTS5 reads (checked by the parse stage). */
+  match: string
+  type?: string
+  after?: CursorValue[]
+  limit: number
+  includeTotal: boolean
+  exportAll: boolean
+}
+
+/**
+ * What a search reads: its first pages from the stored first hits of a common word when the page lies wholly
+ * within them, every other page by ranking every hit. Totals and full exports always read every hit.
+ */
+export function planSearch (db: Sqlite, request: SearchRequest): { spec: ListSpec<StoredHit>, where: Condition[] } {
+  const { match } = request
+  const types = request.type === undefined ? undefined : [...new Set(request.type.split(','))]
+  const list = request.includeTotal || request.exportAll || !hasTopHits(db) ? undefined : topHitsListName(match, types)
+  if (list !== undefined && answersFromStored(db, list, request.after, request.limit)) {
+    return {
+      spec: topHitsList,
+      where: [{ sql: 'search_top_hits.list = ?', params: [list] }, { sql: 'search_index MATCH @match', params: [], named: { match } }]
+    }
   }
-  return where
+  const where: Condition[] = [{ sql: 'search_index MATCH @match', params: [], named: { match } }]
+  if (types !== undefined) where.push({ sql: 'search_index.type IN (SELECT value FROM json_each(?))', params: [JSON.stringify(types)] })
+  return { spec: searchList, where }
+}
+
+const topHitsTable = new WeakMap<Sqlite, boolean>()
+
+/** Whether the file has stored first hits: a prebuilt file from before they existed is searched by ranking alone. */
+function hasTopHits (db: Sqlite): boolean {
+  let has = topHitsTable.get(db)
+  if (has === undefined) {
+    has = prepareCached(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_top_hits'").get() !== undefined
+    topHitsTable.set(db, has)
+  }
+  return has
+}
+
+/**
+ * Whether a list of stored hits answers the page after a cursor exactly: it holds every hit of its word, or more
+ * than a page after the cursor (the page, and the one row that says whether another page follows).
+ */
+function answersFromStored (db: Sqlite, list: string, after: CursorValue[] | undefined, limit: number): boolean {
+  const [rankAfter, keyAfter] = after ?? [null, null]
+  const { stored, hits, following } = prepareCached(db, `SELECT
+      (SELECT count(*) FROM search_top_hits WHERE list = @list) AS stored,
+      (SELECT hits FROM search_top_lists WHERE list = @list) AS hits,
+      (SELECT count(*) FROM (SELECT 1 FROM search_top_hits WHERE list = @list
+        AND (@rank IS NULL OR rank > @rank OR (rank = @rank AND key > @key)) LIMIT @enough)) AS following`)
+    .get({ list, rank: rankAfter, key: keyAfter, enough: limit + 1 }) as { stored: number, hits: number | null, following: number }
+  return hits !== null && (stored === hits || following > limit)
 }

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { searchConditions, searchList } from '../../../db/queries/search.js'
+import type { ListSpec } from '../../../db/list-query.js'
+import { planSearch, searchList, type StoredHit } from '../../../db/queries/search.js'
 import { searchCsv } from '../../../lib/csv-columns.js'
 import { lookupOn } from '../../../db/lookup.js'
-import { parseListParams } from '../../../lib/list-request.js'
+import { checkSearch, parseListParams } from '../../../lib/list-request.js'
 import { replyWithList } from '../../../lib/list-reply.js'
+import { recordUrl } from '../../../lib/record-url.js'
 import { listResponses } from '../../../schemas/responses.js'
 import { rankingNote, SearchHit, SearchQuery } from '../../../schemas/search.js'
 
@@ -12,10 +14,11 @@ const hitFields = Object.keys(SearchHit.properties)
 const search: FastifyPluginAsyncTypebox = async (app) => {
   const lookup = lookupOn(app.db)
   const { publicUrl } = app
-  const hits = publicUrl ? { ...searchList, map: (row: Record<string, unknown>) => {
-    const hit = searchList.map(row)
-    return { ...hit, url: publicUrl + hit.url }
-  } } : searchList
+  // A hit's address, absolute when the server knows its public URL.
+  const withUrls = (spec: ListSpec<StoredHit>): ListSpec<SearchHit> => ({ ...spec, map: (row) => {
+    const hit = spec.map(row)
+    return { ...hit, url: publicUrl + (recordUrl(hit.type, hit.id) ?? '') }
+  } })
   app.get('', {
     schema: {
       tags: ['search'],
@@ -31,8 +34,11 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { q, type, ...params } = request.query
-    const list = parseListParams(hits, hitFields, params, request.headers.accept, lookup)
-    return replyWithList(request, reply, app.db, hits, searchConditions(app.db, q, type), list, { name: 'search', columns: searchCsv, fields: hitFields })
+    const list = parseListParams(searchList, hitFields, params, request.headers.accept, lookup)
+    const { spec, where } = planSearch(app.db, {
+      match: checkSearch(lookup, q), type, after: list.after, limit: list.limit ?? 0, includeTotal: list.includeTotal, exportAll: list.limit === undefined
+    })
+    return replyWithList(request, reply, app.db, withUrls(spec), where, list, { name: 'search', columns: searchCsv, fields: hitFields })
   })
 }
 
