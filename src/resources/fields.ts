@@ -115,7 +115,11 @@ export function group<P extends Fields> (parts: P, options: TObjectOptions & { r
     schema,
     ref,
     select: Object.assign({}, ...entries.map(([, f]) => f.select)) as Record<string, string>,
-    read: (row): Value => Object.fromEntries(entries.map(([k, f]) => [k, f.read(row)])) as Value,
+    read: (row): Value => {
+      const value: Record<string, unknown> = {}
+      for (const [k, f] of entries) value[k] = f.read(row)
+      return value as Value
+    },
     csv: (name) => Object.fromEntries(entries.flatMap(([k, f]) => Object.entries(f.csv(`${name}_${k}`))
       .map(([column, get]) => [column, (value: Value) => get((value as Record<string, never>)[k])])))
   }

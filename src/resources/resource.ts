@@ -84,7 +84,13 @@ export function defineResource<F extends Fields, Q extends TProperties, D> (desc
   const { fields } = description
   const select = Object.values(fields).flatMap((field) => Object.entries(field.select).map(([as, sql]) => `${sql} AS ${as}`)).join(',\n  ')
   const entries = Object.entries(fields)
-  const map = (row: DbRow) => Object.fromEntries(entries.map(([name, field]) => [name, field.read(row)])) as RecordOf<F>
+  const readers = entries.map(([name, field]) => [name, field.read] as const)
+  // Every record of every list passes here: a plain loop, not Object.fromEntries over arrays (half the cost).
+  const map = (row: DbRow) => {
+    const record: Record<string, unknown> = {}
+    for (const [name, read] of readers) record[name] = read(row)
+    return record as RecordOf<F>
+  }
   const record = recordSchema(fields, { $id: description.schemaName, description: description.description })
   const detailSchema = Type.Object({ ...record.properties, ...description.detail.embeds },
     { $id: `${description.schemaName}Detail`, description: description.detail.description })
