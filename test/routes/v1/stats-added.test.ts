@@ -99,3 +99,10 @@ t.test(`figure_ids=true lists at most ${maxListedFigureIds} ids; more is a 400 p
   const page = await large.inject({ url: `${biggest.figures_url}&limit=1&include_total=true` })
   t.equal(page.json().page.total, biggest.count, 'the largest row\'s figures are all reachable through its link')
 })
+
+t.test('with the public address configured, figures_url is an absolute URL, as search hits are', async (t) => {
+  const publicApp = await build(t, { publicUrl: 'https://api.example.org/' })
+  const [row] = (await publicApp.inject({ url: '/v1/stats/figures?unit=items&action=deleted' })).json().data as Row[]
+  t.match(row.figures_url, /^https:\/\/api\.example\.org\/v1\/stats\/figures\/added\?/)
+  t.equal((await publicApp.inject({ url: row.figures_url.replace('https://api.example.org', '') })).statusCode, 200)
+})
