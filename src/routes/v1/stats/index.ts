@@ -30,7 +30,7 @@ const AddedFiguresQuery = Type.Object({
   row: Type.Optional(Type.String({
     maxLength: 2000,
     description: 'Which row of the totals: its values in group_by order, comma-separated, empty for null ("2023"; ' +
-      '"reg-cac+reg-samr+reg-sta,punished"; "" for the row of undated figures by year). Needed with group_by; ' +
+      '"reg-cac+reg-samr+reg-sta,punished", its + sent as %2B; "" for the row of undated figures by year). Needed with group_by; ' +
       'without group_by the totals have one row. Each row of /v1/stats/figures gives the whole address in `figures_url`.',
     examples: ['2023']
   })),
