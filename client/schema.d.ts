@@ -333,7 +333,7 @@ export interface paths {
         };
         /**
          * The figures one row of totals adds
-         * @description Lists, page by page, exactly the figures that one row of /v1/stats/figures adds up: the same parameters (filters, group_by, include_...) and `row`, the row's values. Each row of the totals links here in `figures_url`. The figures the totals leave out (other reports of the same fact, earlier counts, parts of a whole, uncertain breakdowns, figures without a number: see `meta.left_out` there) are not listed, which is why this is not a /v1/figures filter: whether a figure is added depends on which other figures match. Records, paging, sort, fields and CSV as /v1/figures; include_total=true gives the count, which equals the row's `count`.
+         * @description Lists, page by page, exactly the figures that one row of /v1/stats/figures adds up: the same parameters (filters, group_by, include_...) and `row`, the row's values (without row: the figures of every row, all those the totals add). Each row of the totals links here in `figures_url`. The figures the totals leave out (other reports of the same fact, earlier counts, parts of a whole, uncertain breakdowns, figures without a number: see `meta.left_out` there) are not listed, which is why this is not a /v1/figures filter: whether a figure is added depends on which other figures match. Records, paging, sort, fields and CSV as /v1/figures; include_total=true gives the count, which equals the row's `count` (without row, `meta.figures_summed`).
          */
         get: operations["listFiguresAdded"];
         put?: never;
@@ -5904,6 +5904,13 @@ export interface operations {
     listFiguresAdded: {
         parameters: {
             query?: {
+                /**
+                 * @description One row per combination of these, comma-separated: campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month. Without it, one row for every matching figure. A sum adds one measure: unless you filter to one `unit` and one `action`, `unit` and `action` must be among them (adding accounts to posts, or accounts handled to accounts closed, means nothing). `year` and `month` ("2023-05") come from the figure's `date`; a figure dated only to the year has month null. `regulator` goes through the campaign and `platform` through the figure's `platform_ids`: a figure of a campaign run by several regulators, or naming several platforms, is in one row keyed by all of them, joined with "+" (plat-douyin+plat-kuaishou+plat-weibo), never counted in full for each; so every figure is in exactly one row. `violation_category` is the figure's own category (no roll-up to the parent).
+                 * @example unit,action,year
+                 */
+                group_by?: string;
+                /** @description Which row of the totals: its values in group_by order, comma-separated, empty for null ("2023"; "reg-cac+reg-samr+reg-sta,punished", its + sent as %2B; "" for the row of undated figures by year). Without it, the figures of every row: all the figures the totals add. Each row of /v1/stats/figures gives its whole address in `figures_url`. */
+                row?: string;
                 /** @description How many figures per page, 1 to 500. With format=csv and no limit, every matching record is exported. */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. Opaque: do not build it by hand. */
@@ -5918,10 +5925,6 @@ export interface operations {
                 bom?: boolean;
                 /** @description true: add `page.total`, the number of matching records over all pages (in CSV, the X-Total-Count header). */
                 include_total?: boolean;
-                /** @description One row per combination of these, comma-separated: campaign, regulator, platform, violation_category, unit, action, qualifier, source, year, month. Without it, one row for every matching figure. A sum adds one measure: unless you filter to one `unit` and one `action`, `unit` and `action` must be among them (adding accounts to posts, or accounts handled to accounts closed, means nothing). `year` and `month` ("2023-05") come from the figure's `date`; a figure dated only to the year has month null. `regulator` goes through the campaign and `platform` through the figure's `platform_ids`: a figure of a campaign run by several regulators, or naming several platforms, is in one row keyed by all of them, joined with "+" (plat-douyin+plat-kuaishou+plat-weibo), never counted in full for each; so every figure is in exactly one row. `violation_category` is the figure's own category (no roll-up to the parent). */
-                group_by?: string;
-                /** @description Which row of the totals: its values in group_by order, comma-separated, empty for null ("2023"; "reg-cac+reg-samr+reg-sta,punished"; "" for the row of undated figures by year). Needed with group_by; without group_by the totals have one row. Each row of /v1/stats/figures gives the whole address in `figures_url`. */
-                row?: string;
                 /** @description Only records of this campaign (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. */
                 campaign?: string;
                 /** @description Only records of this regulator (its public id); several ids, comma-separated, match any of them. An id that does not exist is a 400 naming it. Matches figures of campaigns the regulator ran or co-ran. */
@@ -6079,7 +6082,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is unknown or malformed, the totals would add different measures (as for /v1/stats/figures), or `row` is missing, has the wrong number of values, or names no row of these totals; `invalid_params` says which. */
+            /** @description A parameter is unknown or malformed, the totals would add different measures (as for /v1/stats/figures), or `row` has the wrong number of values or names no row of these totals; `invalid_params` says which. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

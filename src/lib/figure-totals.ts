@@ -58,15 +58,15 @@ function checkSort (sort: string | undefined, groupBy: Dimension[]): string[] {
   return fields
 }
 
-/** The row `row` names ("2023", "reg-cac+reg-samr,punished": the row's values in group_by order, empty for null). */
-export function parseRow (groupBy: Dimension[], row: string | undefined): Array<string | null> {
+/**
+ * The row `row` names ("2023", "reg-cac+reg-samr,punished": the row's values in group_by order, empty for null), or
+ * undefined for every row.
+ */
+export function parseRow (groupBy: Dimension[], row: string | undefined): Array<string | null> | undefined {
+  if (row === undefined) return undefined
   if (groupBy.length === 0) {
-    if (row !== undefined && row !== '') throw Problem.badParam('row', 'names a row, but without group_by the totals have one row: leave it out')
-    return []
-  }
-  if (row === undefined) {
-    throw Problem.badParam('row', `is needed with group_by: the row's values in group_by order (${groupBy.join(', ')}), ` +
-      'comma-separated, empty for null; each row of /v1/stats/figures gives it in its figures_url')
+    if (row !== '') throw Problem.badParam('row', 'names a row, but without group_by the totals have one row: leave it out')
+    return undefined
   }
   const values = row.split(',')
   if (values.length !== groupBy.length) {

@@ -55,7 +55,7 @@ function partialOf (schemas: Record<string, Schema>, name: string): string {
  * own `example`, and with every one filled at once (a cursor, format=csv, conflicting filters) "Try it out" fails.
  */
 // Pre-filled all the same: without it the operation has no 2xx (totals need a unit to add up by).
-const prefilled: Record<string, string[]> = { getFigureTotals: ['group_by'] }
+const prefilled: Record<string, string[]> = { getFigureTotals: ['group_by'], listFiguresAdded: ['group_by'] }
 
 function notPrefilled (operationId: string | undefined, parameter: Parameter): Parameter {
   if (parameter.required || parameter.example === undefined || prefilled[operationId ?? '']?.includes(parameter.name)) return parameter

@@ -71,9 +71,16 @@ t.test('the list is a list of figures: paging, include_total, fields and CSV as 
   t.equal(csv.body.trim().split('\r\n').length, row.count + 1, 'a header and one line per figure added')
 })
 
+t.test('without row, the figures of every row: all those the totals add', async (t) => {
+  const query = 'unit=accounts&action=handled&group_by=year'
+  const body = await totals(`${query}&figure_ids=true`)
+  const listed = await allPages(app, `/v1/stats/figures/added?${query}&limit=500`)
+  t.same(listed.map((f) => f.id).sort(), body.data.flatMap((row) => row.figure_ids!).sort())
+  t.equal(listed.length, body.meta.figures_summed)
+})
+
 t.test('a row named wrongly, a search, or mixed measures is a 400 that says so', async (t) => {
   const base = '/v1/stats/figures/added?unit=accounts&action=handled'
-  t.match(await problem(`${base}&group_by=year`), { name: 'row', reason: /is needed with group_by/ })
   t.match(await problem(`${base}&group_by=year&row=2023,2024`), { name: 'row', reason: /has 2 values, but group_by has 1/ })
   t.match(await problem(`${base}&group_by=year&row=1066`), { name: 'row', reason: /names no row of these totals \(year = 1066\)/ })
   t.match(await problem(`${base}&row=2023`), { name: 'row', reason: /without group_by the totals have one row/ })
@@ -98,4 +105,11 @@ t.test(`figure_ids=true lists at most ${maxListedFigureIds} ids; more is a 400 p
   const biggest = rows.data.reduce((a, b) => a.count >= b.count ? a : b)
   const page = await large.inject({ url: `${biggest.figures_url}&limit=1&include_total=true` })
   t.equal(page.json().page.total, biggest.count, 'the largest row\'s figures are all reachable through its link')
+})
+
+t.test('with the public address configured, figures_url is an absolute URL, as search hits are', async (t) => {
+  const publicApp = await build(t, { publicUrl: 'https://api.example.org/' })
+  const [row] = (await publicApp.inject({ url: '/v1/stats/figures?unit=items&action=deleted' })).json().data as Row[]
+  t.match(row.figures_url, /^https:\/\/api\.example\.org\/v1\/stats\/figures\/added\?/)
+  t.equal((await publicApp.inject({ url: row.figures_url.replace('https://api.example.org', '') })).statusCode, 200)
 })

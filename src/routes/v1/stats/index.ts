@@ -27,21 +27,24 @@ const { group_by: groupBy, include_subsets: includeSubsets, include_uncertain: i
 // A page of the figures of one row: every list parameter but q (a search would list fewer than the row adds).
 const { q: _search, ...listParameters } = ListQuery('figures', Object.keys(figures.sort), {}, figures.fieldNames).properties
 const AddedFiguresQuery = Type.Object({
-  ...listParameters,
   group_by: groupBy,
   row: Type.Optional(Type.String({
     maxLength: 2000,
     description: 'Which row of the totals: its values in group_by order, comma-separated, empty for null ("2023"; ' +
-      '"reg-cac+reg-samr+reg-sta,punished"; "" for the row of undated figures by year). Needed with group_by; ' +
-      'without group_by the totals have one row. Each row of /v1/stats/figures gives the whole address in `figures_url`.',
-    examples: ['2023']
+      '"reg-cac+reg-samr+reg-sta,punished", its + sent as %2B; "" for the row of undated figures by year). Without it, ' +
+      'the figures of every row: all the figures the totals add. Each row of /v1/stats/figures gives its whole address ' +
+      'in `figures_url`.',
+    examples: ['accounts,closed_permanently,2023']
   })),
+  ...listParameters,
   ...FigureFilters,
   include_subsets: includeSubsets,
   include_uncertain: includeUncertain,
   include_duplicates: includeDuplicates,
   include_superseded: includeSuperseded
 }, { additionalProperties: false })
+
+const output = { name: 'figures-added', columns: figureCsv, fields: Object.keys(Figure.properties), columnFields: figureCsvFields }
 
 const rowKey = (groupBy: Dimension[], row: TotalsRow): Array<string | null> =>
   groupBy.map((d) => ((row as Record<string, unknown>)[dimensionKeys[d]] as string | null | undefined) ?? null)
@@ -136,16 +139,18 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listFiguresAdded',
       summary: 'The figures one row of totals adds',
       description: 'Lists, page by page, exactly the figures that one row of /v1/stats/figures adds up: the same ' +
-        'parameters (filters, group_by, include_...) and `row`, the row\'s values. Each row of the totals links here in ' +
+        'parameters (filters, group_by, include_...) and `row`, the row\'s values (without row: the figures of every row, ' +
+        'all those the totals add). Each row of the totals links here in ' +
         '`figures_url`. The figures the totals leave out (other reports of the same fact, earlier counts, parts of ' +
         'a whole, uncertain breakdowns, figures without a number: see `meta.left_out` there) are not listed, which is why ' +
         'this is not a /v1/figures filter: whether a figure is added depends on which other figures match. Records, ' +
-        'paging, sort, fields and CSV as /v1/figures; include_total=true gives the count, which equals the row\'s `count`.',
+        'paging, sort, fields and CSV as /v1/figures; include_total=true gives the count, which equals the row\'s `count` ' +
+        '(without row, `meta.figures_summed`).',
       querystring: AddedFiguresQuery,
       response: {
         ...listResponses('Figure', 'figures', 'A page of the figures the row adds (JSON), or CSV.'),
         400: problemResponse('A parameter is unknown or malformed, the totals would add different measures (as for ' +
-          '/v1/stats/figures), or `row` is missing, has the wrong number of values, or names no row of these totals; ' +
+          '/v1/stats/figures), or `row` has the wrong number of values or names no row of these totals; ' +
           '`invalid_params` says which.', Problem.badParam('row', 'names no row of these totals'),
         '/v1/stats/figures/added?unit=accounts&action=closed&group_by=year&row=1066')
       }
@@ -153,15 +158,25 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const plan = planTotals({ ...request.query, sort: undefined })
     const values = parseRow(plan.groupBy, request.query.row)
+<<<<<<< HEAD
     const list = parseListParams(figures.list, figures.fieldNames, request.query, request.headers.accept, lookup)
     const where = filtersOf(request.query)
+=======
+    const where = figureFilters(app.db, request.query)
+    const inTotals = [...where, addedFigures(where, plan.options)]
+    if (values === undefined) return replyWithList(request, reply, app.db, figureList, inTotals, request.query, output)
+>>>>>>> cache-stats
     const { rows } = figureTotals(app.db, plan.groupBy, where, plan.options, plan.sort)
     if (!rows.some((row) => rowKey(plan.groupBy, row).every((value, i) => value === values[i]))) {
       throw Problem.badParam('row', `names no row of these totals (${plan.groupBy.join(', ')} = ${values.map((v) => v ?? 'null').join(', ')}): ` +
         '/v1/stats/figures with the same parameters lists the rows')
     }
+<<<<<<< HEAD
     return replyWithList(request, reply, app.db, figures.list, [...where, addedFigures(where, plan.options), inRow(plan.groupBy, values)],
       list, addedCsv)
+=======
+    return replyWithList(request, reply, app.db, figureList, [...inTotals, inRow(plan.groupBy, values)], request.query, output)
+>>>>>>> cache-stats
   })
 }
 
