@@ -165,7 +165,11 @@ export function figureConditions (q: Partial<Static<ReturnType<typeof Type.Objec
   const where = []
   const ids = (raw: string | undefined, sql: (list: string) => string) => { if (raw !== undefined) where.push(inIds(sql, raw)) }
   ids(q.campaign, (list) => `f.campaign_id IN (${list})`)
-  ids(q.regulator, (list) => `f.campaign_id IN (SELECT campaign_id FROM campaign_regulators WHERE regulator_id IN (${list}))`)
+  // EXISTS, not IN: SQLite then never reads every figure of the regulator's campaigns to sort them, but walks the
+  // index of the sort and checks each figure. LIMIT 1 keeps the check a lookup: without it SQLite turns the EXISTS into
+  // a join and first reads all of campaign_regulators into a Bloom filter. README question 1 on a million figures:
+  // 0.6 s with IN, ~20 ms with the join, ~2 ms so.
+  ids(q.regulator, (list) => `EXISTS (SELECT 1 FROM campaign_regulators r WHERE r.campaign_id = f.campaign_id AND r.regulator_id IN (${list}) LIMIT 1)`)
   ids(q.platform, (list) => `f.id IN (SELECT figure_id FROM figure_platforms WHERE platform_id IN (${list}))`)
   ids(q.violation_category, (list) => `f.violation_category_id IN (${categoryAndDescendants(list)})`)
   ids(q.source, (list) => `(f.source_id IN (${list}) OR f.id IN (SELECT figure_id FROM figure_also_reported_by WHERE source_id IN (${list})))`)
