@@ -137,7 +137,8 @@ export const figures = sqliteTable('figures', {
   derivedFrom: text('derived_from'),
   notes: json<string[]>('notes').notNull()
 }, (t) => [
-  index('figures_campaign_idx').on(t.campaignId),
+  // With the category and the id, a campaign filter checks a campaign's figures without reading them (EXISTS).
+  index('figures_campaign_idx').on(t.campaignId, t.violationCategoryId, t.id),
   index('figures_category_idx').on(t.violationCategoryId),
   index('figures_source_idx').on(t.sourceId),
   // Filtered pages in id order read these in order and stop at the limit, instead of sorting every match.
@@ -148,8 +149,9 @@ export const figures = sqliteTable('figures', {
     t.violationCategoryId, t.qualifier, t.value, t.id),
   ...sortIndexes('figures', t.value, t.id),
   ...sortIndexes('figures', t.date, t.id),
-  // The largest figures of one unit (the README's first question).
-  index('figures_unit_value_desc_idx').on(t.unit, nullsLast(t.value), descending(t.value), t.id)
+  // The largest figures of one unit (the README's first question), read in order; the date and the campaign come
+  // along so that the date and regulator filters, and the count of include_total, never read the figure itself.
+  index('figures_unit_value_desc_idx').on(t.unit, nullsLast(t.value), descending(t.value), t.id, t.date, t.campaignId)
 ])
 
 // Link tables keep the order in which the seed lists related records (`position`).
@@ -176,7 +178,12 @@ export const campaignPlatforms = sqliteTable('campaign_platforms', {
   platformId: text('platform_id').references(() => platforms.id),
   name: text('name'),
   namedBySourceId: text('named_by_source_id').references(() => sources.id)
-}, (t) => [primaryKey({ columns: [t.campaignId, t.position] }), index('campaign_platforms_platform_idx').on(t.platformId)])
+}, (t) => [
+  primaryKey({ columns: [t.campaignId, t.position] }),
+  index('campaign_platforms_platform_idx').on(t.platformId),
+  // Whether a campaign names a platform, answered from the index (the platform filter of /v1/campaigns).
+  index('campaign_platforms_campaign_idx').on(t.campaignId, t.platformId)
+])
 
 // What this file holds (dataset version, release date, digest of seed/ and migrations/, whether it is a prebuilt
 // release): written once when the file is built, read at every start to decide whether to rebuild.
