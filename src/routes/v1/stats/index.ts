@@ -44,7 +44,6 @@ const AddedFiguresQuery = Type.Object({
   include_superseded: includeSuperseded
 }, { additionalProperties: false })
 
-const output = { name: 'figures-added', columns: figureCsv, fields: Object.keys(Figure.properties), columnFields: figureCsvFields }
 
 const rowKey = (groupBy: Dimension[], row: TotalsRow): Array<string | null> =>
   groupBy.map((d) => ((row as Record<string, unknown>)[dimensionKeys[d]] as string | null | undefined) ?? null)
@@ -158,25 +157,16 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const plan = planTotals({ ...request.query, sort: undefined })
     const values = parseRow(plan.groupBy, request.query.row)
-<<<<<<< HEAD
     const list = parseListParams(figures.list, figures.fieldNames, request.query, request.headers.accept, lookup)
     const where = filtersOf(request.query)
-=======
-    const where = figureFilters(app.db, request.query)
     const inTotals = [...where, addedFigures(where, plan.options)]
-    if (values === undefined) return replyWithList(request, reply, app.db, figureList, inTotals, request.query, output)
->>>>>>> cache-stats
+    if (values === undefined) return replyWithList(request, reply, app.db, figures.list, inTotals, list, addedCsv)
     const { rows } = figureTotals(app.db, plan.groupBy, where, plan.options, plan.sort)
     if (!rows.some((row) => rowKey(plan.groupBy, row).every((value, i) => value === values[i]))) {
       throw Problem.badParam('row', `names no row of these totals (${plan.groupBy.join(', ')} = ${values.map((v) => v ?? 'null').join(', ')}): ` +
         '/v1/stats/figures with the same parameters lists the rows')
     }
-<<<<<<< HEAD
-    return replyWithList(request, reply, app.db, figures.list, [...where, addedFigures(where, plan.options), inRow(plan.groupBy, values)],
-      list, addedCsv)
-=======
-    return replyWithList(request, reply, app.db, figureList, [...inTotals, inRow(plan.groupBy, values)], request.query, output)
->>>>>>> cache-stats
+    return replyWithList(request, reply, app.db, figures.list, [...inTotals, inRow(plan.groupBy, values)], list, addedCsv)
   })
 }
 
