@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util'
 import { openWriter } from '../src/db/connection.js'
 import { prepareDatabase } from '../src/db/prepare.js'
 import { buildSearchIndex } from '../src/db/search-index.js'
-import { buildSearchTopHits } from '../src/db/search-top-hits.js'
 import { readManifest } from '../src/release/downloads.js'
 import { writeMetadata } from '../src/release/metadata.js'
 import { actions } from '../src/schemas/vocabulary.js'
@@ -144,9 +143,8 @@ export function buildBenchDatabase (options: BenchDataOptions): BenchDataResult 
     }
   })()
   // The full-text index from the records, as a server start would build it (src/db/search-index.ts).
+  // With the stored first hits of common words (src/db/search-top-hits.ts).
   buildSearchIndex(db)
-  // Until the lead's buildSearchIndex builds them itself (src/db/search-top-hits.ts).
-  buildSearchTopHits(db)
   for (const { sql } of indexes) db.exec(sql)
   db.pragma('optimize')
   db.exec('ANALYZE')

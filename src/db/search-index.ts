@@ -1,5 +1,6 @@
 import type { Sqlite } from './connection.js'
 import { splitCjk } from '../lib/cjk.js'
+import { buildSearchTopHits } from './search-top-hits.js'
 import { resources } from '../resources/index.js'
 import type { Resource } from '../resources/resource.js'
 
@@ -34,6 +35,8 @@ export function buildSearchIndex (db: Sqlite, served: Resource[] = resources): v
         SELECT ?, ${d.id}, split_cjk(${d.title}), split_cjk(${d.body}) FROM ${d.from}`).run(type)
     }
     db.exec('INSERT INTO search_titles (rowid, title) SELECT rowid, title FROM search_index')
+    // The stored first hits name index rowids: rebuilt with the index, in the same transaction, never apart from it.
+    buildSearchTopHits(db)
   })()
 }
 
