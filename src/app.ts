@@ -3,6 +3,7 @@ import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { defaultAnswerCacheMb } from './config.js'
 import { Problem } from './lib/problem.js'
 import { OneLinePerRequest } from './lib/request-log.js'
 import answerCache, { type AnswerCacheOptions } from './plugins/answer-cache.js'
@@ -97,7 +98,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(httpCaching)
   // After http-caching: it keeps answers with the ETag and headers that plugin gave them.
   await app.register(answerCache, {
-    maxEntries: 10_000, maxBytes: 32 * 1024 * 1024, ...options.answerCache, datasetVersion: `${app.dataset.metadata.version}\n${app.dataset.metadata.digest}`
+    maxEntries: 10_000, maxBytes: defaultAnswerCacheMb * 1024 * 1024, ...options.answerCache, datasetVersion: `${app.dataset.metadata.version}\n${app.dataset.metadata.digest}`
   })
   await app.register(swagger, { publicUrl: options.publicUrl })
 
