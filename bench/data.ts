@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util'
 import { openWriter } from '../src/db/connection.js'
 import { prepareDatabase } from '../src/db/prepare.js'
 import { buildSearchIndex } from '../src/db/search-index.js'
+import { fillCombinationKeys } from '../src/db/combination-keys.js'
+import { buildStoredTotals } from '../src/db/queries/stats.js'
 import { readManifest } from '../src/release/downloads.js'
 import { writeMetadata } from '../src/release/metadata.js'
 import { actions } from '../src/schemas/vocabulary.js'
@@ -142,12 +144,15 @@ export function buildBenchDatabase (options: BenchDataOptions): BenchDataResult 
       if (next() < 0.1) alsoReportedBy.run(id, `src-syn-${pad(1 + Math.floor(next() * sourceCount), 7)}`)
     }
   })()
+  fillCombinationKeys(db)
   // The full-text index from the records, as a server start would build it (src/db/search-index.ts).
   // With the stored first hits of common words (src/db/search-top-hits.ts).
   buildSearchIndex(db)
   for (const { sql } of indexes) db.exec(sql)
   db.pragma('optimize')
   db.exec('ANALYZE')
+  // The totals asked most, as a build from seed/ stores them (src/db/stored-totals.ts); after the indexes they scan.
+  buildStoredTotals(db)
   // A prebuilt file: served as it is, never rebuilt from seed/ (which would drop the synthetic records).
   writeMetadata(db, { version: `synthetic.${figureCount}`, released_on: null, digest: 'synthetic', prebuilt: true })
   db.pragma('journal_mode = DELETE')

@@ -5,6 +5,7 @@ import { openWriter } from './connection.js'
 import { checkDatabaseFile, databaseFileExists, DatabaseFileError } from './integrity.js'
 import { applyMigrations, migrationsFolder } from './migrate.js'
 import { ensureSearchIndex } from './search-index.js'
+import { buildStoredTotals } from './queries/stats.js'
 import { loadSeed, seedFolder as defaultSeedFolder } from './seed.js'
 import { resources, seedTypesOf } from '../resources/index.js'
 import type { Resource } from '../resources/resource.js'
@@ -127,6 +128,7 @@ function build (path: string, seedFolder: string, digest: string, sources: Build
     loadSeed(db, seedFolder, seedTypesOf(served))
     loadReleases(db, releases)
     ensureSearchIndex(db, served)
+    buildStoredTotals(db)
     writeMetadata(db, metadata)
     // One self-contained file (no -wal beside it), so it can be renamed, downloaded and opened read-only anywhere.
     db.pragma('journal_mode = DELETE')

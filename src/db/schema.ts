@@ -135,7 +135,12 @@ export const figures = sqliteTable('figures', {
   supersededBy: text('superseded_by'),
   sameFactAs: text('same_fact_as'),
   derivedFrom: text('derived_from'),
-  notes: json<string[]>('notes').notNull()
+  notes: json<string[]>('notes').notNull(),
+  // Derived when the file is built (fillCombinationKeys), never from seed/: the figure's platforms and its campaign's
+  // regulators as one key each ("plat-douyin+plat-weibo"), the row a figure falls in when totals are grouped by them.
+  // On the figure, so that totals read them from their covering index instead of looking up two tables per figure.
+  platformIds: text('platform_ids'),
+  regulatorIds: text('regulator_ids')
 }, (t) => [
   // With the category and the id, a campaign filter checks a campaign's figures without reading them (EXISTS).
   index('figures_campaign_idx').on(t.campaignId, t.violationCategoryId, t.id),
@@ -144,9 +149,10 @@ export const figures = sqliteTable('figures', {
   // Filtered pages in id order read these in order and stop at the limit, instead of sorting every match.
   index('figures_unit_idx').on(t.unit, t.id),
   index('figures_unit_action_idx').on(t.unit, t.action, t.id),
-  // Covers /v1/stats/figures for one unit: the sums never touch the table.
+  // Covers /v1/stats/figures for one measure, by any dimension but source, with any filter but source: the sums never
+  // touch the table.
   index('figures_totals_idx').on(t.unit, t.action, t.sameFactAs, t.subsetOf, t.supersededBy, t.subsetCertainty, t.date,
-    t.violationCategoryId, t.qualifier, t.value, t.id),
+    t.violationCategoryId, t.qualifier, t.value, t.id, t.campaignId, t.regulatorIds, t.platformIds),
   ...sortIndexes('figures', t.value, t.id),
   ...sortIndexes('figures', t.date, t.id),
   // The largest figures of one unit (the README's first question), read in order; the date and the campaign come
@@ -172,10 +178,7 @@ export const figurePlatforms = sqliteTable('figure_platforms', {
   leftId: text('figure_id').notNull(),
   rightId: text('platform_id').notNull(),
   position: integer('position').notNull()
-}, (t) => [primaryKey({ columns: [t.leftId, t.rightId] }), index('figure_platforms_right_idx').on(t.rightId),
-  // The few figures that name several platforms (/v1/stats/figures counts those it adds), found without reading
-  // the row of every figure that names one.
-  index('figure_platforms_several_idx').on(t.leftId).where(sql`position > 0`)])
+}, (t) => [primaryKey({ columns: [t.leftId, t.rightId] }), index('figure_platforms_right_idx').on(t.rightId)])
 export const figureAlsoReportedBy = link('figure_also_reported_by', 'figure_id', 'source_id')
 
 // A campaign's platforms as each source named them: a known platform, or a name the data has no record for.
@@ -215,3 +218,10 @@ export const recordChanges = sqliteTable('record_changes', {
   index('record_changes_record_idx').on(t.recordId, t.position),
   index('record_changes_release_idx').on(t.release, t.position)
 ])
+
+// Totals computed when the file is built (src/db/stored-totals.ts): what figureTotals' statement answers for the
+// questions asked most of a large file, keyed by a digest of the statement and its parameters.
+export const storedTotals = sqliteTable('stored_totals', {
+  question: text('question').primaryKey(),
+  parts: text('parts').notNull()
+})

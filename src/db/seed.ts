@@ -117,6 +117,7 @@ export function loadSeed (db: Sqlite, seed: SeedData | string = seedFolder, type
         for (const { table, values } of type.rows(record, data)) orm.insert(table).values(values).run()
       }
     }
+    for (const type of data.types) type.derive?.(db)
   })()
   return { loaded: true }
 }

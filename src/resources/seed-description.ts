@@ -1,5 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Static, TObject } from 'typebox'
+import type { Sqlite } from '../db/connection.js'
 
 // How a kind of record is written in seed/ (YAML, by journalists) and stored: the shape of a record, the fields that
 // name other records, the rows it becomes, and the rules that span records. The loader (src/db/seed.ts) and
@@ -35,6 +36,8 @@ export interface SeedShape<S extends TObject = TObject> {
   rows (record: Static<S>, seed: SeedRecords): TableRow[]
   /** Rules across records, beyond the shape and the references; the message of a broken rule names the field. */
   check? (records: Array<Static<S>>, seed: SeedRecords): Array<{ id: string, field: string, problem: string }>
+  /** Columns derived from the stored rows (of any kind), filled once every record is written. */
+  derive? (db: Sqlite): void
 }
 
 export interface SeedDescription<S extends TObject = TObject> extends SeedShape<S> {

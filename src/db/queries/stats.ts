@@ -2,22 +2,22 @@ import { LRUCache } from 'lru-cache'
 import type { Sqlite } from '../connection.js'
 import { prepareCached, whereClause, type Condition } from '../list-query.js'
 import type { DbRow } from './sql.js'
+import { storedParts, storeParts, type Statement } from '../stored-totals.js'
+import { figureConditions } from '../../resources/figures.js'
 import { dimensionKeys, type Dimension, type FigureTotal, type TotalsAccount } from '../../schemas/stats.js'
-import { nonAdditiveUnits } from '../../schemas/vocabulary.js'
+import type { Static } from 'typebox'
+import { nonAdditiveUnits, type Action, type Unit } from '../../schemas/vocabulary.js'
 
 // Totals of figures by any dimensions. The arithmetic rules (one measure per sum: one unit and one action) are
 // checked by src/lib/figure-totals.ts; this module adds up what it is given, never a fact twice, and says what it
 // left out and why.
 
 // A figure naming several platforms, or of a campaign run by several regulators, is in one row keyed by all of
-// them ("plat-douyin+plat-kuaishou+plat-weibo"): counted in full for each, the rows would add up to more than the facts.
-const combination = (table: string, key: string, value: string, owner: string) =>
-  `(SELECT group_concat(${value}, '+') FROM (SELECT ${value} FROM ${table} WHERE ${key} = ${owner} ORDER BY ${value}))`
-
+// them: its stored combination key (src/db/combination-keys.ts).
 const dimensionSql: Record<Dimension, string> = {
   campaign: 'f.campaign_id',
-  regulator: combination('campaign_regulators', 'campaign_id', 'regulator_id', 'f.campaign_id'),
-  platform: combination('figure_platforms', 'figure_id', 'platform_id', 'f.id'),
+  regulator: 'f.regulator_ids',
+  platform: 'f.platform_ids',
   violation_category: 'f.violation_category_id',
   unit: 'f.unit',
   action: 'f.action',
@@ -110,24 +110,25 @@ export function inRow (groupBy: Dimension[], values: Array<string | null>): Cond
 }
 
 // The served file never changes while the process runs, so a total once computed stays right; dashboards ask the
-// same totals again and again, and on a million figures one costs a scan. Bounded in entries and in size.
-const remembered = new WeakMap<Sqlite, LRUCache<string, { value: unknown }>>()
+// same totals again and again, and on a million figures one costs a scan. Bounded in entries and in size. Before
+// computing, the file's own stored totals are consulted (src/db/stored-totals.ts).
+const remembered = new WeakMap<Sqlite, LRUCache<string, { parts: Part[] }>>()
 
-function remember<T> (db: Sqlite, sql: string, params: unknown[], compute: () => T): T {
+function partsOf (db: Sqlite, statement: Statement): Part[] {
   let cache = remembered.get(db)
   if (!cache) {
     remembered.set(db, cache = new LRUCache({
       max: 1000,
       maxSize: 64 * 1024 * 1024,
-      sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.value).length)
+      sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.parts).length)
     }))
   }
-  const key = JSON.stringify([sql, params])
+  const key = JSON.stringify([statement.sql, statement.params])
   const hit = cache.get(key)
-  if (hit) return hit.value as T
-  const value = compute()
-  cache.set(key, { value })
-  return value
+  if (hit) return hit.parts
+  const parts = storedParts(db, statement) as Part[] | undefined ?? prepareCached(db, statement.sql).all(...statement.params) as Part[]
+  cache.set(key, { parts })
+  return parts
 }
 
 function sumKind (over: number, almost: number, around: number): FigureTotal['sum_kind'] {
@@ -141,19 +142,18 @@ function sumKind (over: number, almost: number, around: number): FigureTotal['su
 export type TotalsRow = Omit<FigureTotal, 'figures_url' | 'figure_ids'>
 export interface Totals { rows: TotalsRow[], account: TotalsAccount }
 
-interface Part extends DbRow { part: 'added' | 'left_out' | 'matching' | 'several', reason: LeftOutReason | null, count: number }
+export interface Part extends DbRow { part: 'added' | 'left_out' | 'matching' | 'several', reason: LeftOutReason | null, count: number }
 
 /**
- * The totals and what they left out, in one statement: the rows (the figures added, grouped by the keys), and the
- * account: how many matched, why the others were left out, how many added name several platforms. `sort`: validated
- * field names ("-sum", "year").
+ * The statement that makes the totals and what they left out: the rows (the figures added, grouped by the keys), and
+ * the account: how many matched, why the others were left out, how many added name several platforms.
  */
-export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): Totals {
+export function totalsStatement (groupBy: Dimension[], where: Condition[], options: TotalsOptions): Statement {
   const keys = groupBy.map((d) => ({ name: dimensionKeys[d], sql: dimensionSql[d] }))
   const related = relatedFigures(where, options)
   const matching = whereClause(where)
   const sums = whereClause([...where, { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
-  const several = whereClause([{ sql: 'f.id IN (SELECT figure_id FROM figure_platforms WHERE position > 0)', params: [] }, ...where,
+  const several = whereClause([{ sql: "instr(f.platform_ids, '+') > 0", params: [] }, ...where,
     { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
   const noKeys = keys.map(() => 'NULL, ').join('')
   const counted = (part: string, reason: string, count: string, from: string) =>
@@ -176,11 +176,13 @@ export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition
     ${['without_value', 'non_additive', 'uncertain_subsets'].map((reason) => `UNION ALL ${counted('left_out', `'${reason}'`, reason, 'FROM account')}`).join(' ')}
     UNION ALL ${counted('left_out', 'relation', 'count(*)', 'FROM related GROUP BY relation')}
     UNION ALL ${counted('several', 'NULL', 'count(*)', `FROM figures f${several.sql}`)}`
-  const params = bindings(joined([related, matching, sums, several]))
-  return remember(db, sql, params, () => {
-    const parts = prepareCached(db, sql).all(...params) as Part[]
-    return { rows: sortRows(toRows(parts, keys.map((k) => k.name)), sort), account: toAccount(parts) }
-  })
+  return { sql, params: bindings(joined([related, matching, sums, several])) }
+}
+
+/** The totals of figures matching `where`, grouped by `groupBy`. `sort`: validated field names ("-sum", "year"). */
+export function figureTotals (db: Sqlite, groupBy: Dimension[], where: Condition[], options: TotalsOptions, sort: string[]): Totals {
+  const parts = partsOf(db, totalsStatement(groupBy, where, options))
+  return { rows: sortRows(toRows(parts, groupBy.map((d) => dimensionKeys[d])), sort), account: toAccount(parts) }
 }
 
 function toRows (parts: Part[], keyNames: string[]): TotalsRow[] {
@@ -242,4 +244,31 @@ export function figureIdsByRow (db: Sqlite, groupBy: Dimension[], where: Conditi
     GROUP BY row`
   const rows = prepareCached(db, sql).all(...bindings(clause)) as Array<{ row: string, ids: string }>
   return new Map(rows.map((r) => [r.row, (JSON.parse(r.ids) as string[]).sort()]))
+}
+
+const defaultOptions: TotalsOptions = { includeSubsets: false, includeUncertain: false, includeDuplicates: false, includeSuperseded: false }
+// Every dimension but campaign and source, whose answers have a row per campaign or source: as large as the data.
+const storedGroupings: Dimension[][] = [[], ['year'], ['month'], ['violation_category'], ['qualifier'], ['regulator'], ['platform']]
+
+/**
+ * Computes and stores (src/db/stored-totals.ts) the totals asked most, with the default switches and no filter but
+ * the measure: each measure of at least `minFigures` figures by each dimension, each unit's actions, and every
+ * measure, each also by each dimension. Smaller questions are quick enough asked.
+ */
+export function buildStoredTotals (db: Sqlite, { minFigures = 10_000 } = {}): { questions: number } {
+  const additive = `unit NOT IN ${nonAdditive}`
+  const measures = db.prepare(`SELECT unit, action FROM figures WHERE ${additive} AND action IS NOT NULL GROUP BY unit, action
+    HAVING count(*) >= ?`).all(minFigures) as Array<{ unit: Static<typeof Unit>, action: Static<typeof Action> }>
+  const units = db.prepare(`SELECT unit FROM figures WHERE ${additive} GROUP BY unit HAVING count(*) >= ?`).all(minFigures) as Array<{ unit: Static<typeof Unit> }>
+  const all = (db.prepare(`SELECT count(*) AS n FROM figures WHERE ${additive}`).get() as { n: number }).n >= minFigures
+  const questions: Array<[Dimension[], Condition[]]> = [
+    ...measures.flatMap((m) => storedGroupings.map((g): [Dimension[], Condition[]] => [g, figureConditions(m, { forTotals: true })])),
+    ...units.flatMap((u) => storedGroupings.map((g): [Dimension[], Condition[]] => [['action', ...g], figureConditions(u, { forTotals: true })])),
+    ...(all ? storedGroupings.map((g): [Dimension[], Condition[]] => [['unit', 'action', ...g], []]) : [])
+  ]
+  db.transaction(() => {
+    db.exec('DELETE FROM stored_totals')
+    for (const [groupBy, where] of questions) storeParts(db, totalsStatement(groupBy, where, defaultOptions))
+  })()
+  return { questions: questions.length }
 }

@@ -53,7 +53,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
   const addedCsv = { ...csvOutput(figures), name: 'figures-added' }
   const filtersOf = (query: Parameters<typeof figureConditions>[0] & Record<string, unknown>) => {
     checkFilters(figures.filters, query, lookup)
-    return figureConditions(query)
+    return figureConditions(query, { forTotals: true })
   }
   /** The address of the figures a row adds: the question that made the totals, sorted, and the row. */
   const figuresUrl = (request: FastifyRequest, groupBy: Dimension[]) => {
