@@ -62,8 +62,15 @@ const daysOf = (range: DateRange) => ({
 export function dateWithin (column: string, range: DateRange): Condition[] {
   const { start, end } = daysOf(range)
   const conditions: Condition[] = []
-  if (start !== undefined) conditions.push({ sql: `${column} IS NOT NULL AND ${startOf(column)} >= ?`, params: [start] })
-  if (end !== undefined) conditions.push({ sql: `${column} IS NOT NULL AND ${endOf(column)} <= ?`, params: [end] })
+  // Each with a bound on the column itself, which an index on it can seek to: a date whose first day is on or after
+  // the start is of the start's year or later; a date whose last day is on or before the end sorts before the end
+  // (it is a prefix of its last day).
+  if (start !== undefined) {
+    conditions.push({ sql: `${column} IS NOT NULL AND ${startOf(column)} >= ?`, params: [start], seek: { sql: `${column} >= ?`, params: [start.slice(0, 4)] } })
+  }
+  if (end !== undefined) {
+    conditions.push({ sql: `${column} IS NOT NULL AND ${endOf(column)} <= ?`, params: [end], seek: { sql: `${column} <= ?`, params: [end] } })
+  }
   return conditions
 }
 

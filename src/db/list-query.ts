@@ -26,7 +26,16 @@ export interface ListSpec<Row> {
  * A piece of WHERE clause and its `?` parameters; `named` binds `@name` parameters, which the spec's columns may use
  * too (the search ranks by the same MATCH expression it filters by).
  */
-export interface Condition { sql: string, params: unknown[], named?: Record<string, unknown> }
+export interface Condition {
+  sql: string
+  params: unknown[]
+  named?: Record<string, unknown>
+  /**
+   * A looser condition it implies that an index can seek by (a range on a column the condition computes with). Counts
+   * add it, since they read every match; pages do not, so that SQLite walks the index of their sort and stops.
+   */
+  seek?: Condition
+}
 
 export interface PageRequest {
   where: Condition[]
@@ -138,7 +147,7 @@ export function listPage<Row> (db: Sqlite, spec: ListSpec<Row>, request: PageReq
 
 /** How many rows match, whatever the page. */
 export function countRows (db: Sqlite, spec: ListSpec<unknown>, where: Condition[]): number {
-  const clause = whereClause(where)
+  const clause = whereClause([...where, ...where.flatMap((condition) => condition.seek ?? [])])
   return (prepareCached(db, `SELECT count(*) AS n FROM ${spec.from}${clause.sql}`).get(...bindings(clause)) as { n: number }).n
 }
 

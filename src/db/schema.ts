@@ -155,9 +155,11 @@ export const figures = sqliteTable('figures', {
     t.violationCategoryId, t.qualifier, t.value, t.id, t.campaignId, t.regulatorIds, t.platformIds),
   ...sortIndexes('figures', t.value, t.id),
   ...sortIndexes('figures', t.date, t.id),
-  // The largest figures of one unit (the README's first question), read in order; the date and the campaign come
-  // along so that the date and regulator filters, and the count of include_total, never read the figure itself.
-  index('figures_unit_value_desc_idx').on(t.unit, nullsLast(t.value), descending(t.value), t.id, t.date, t.campaignId)
+  // The largest figures of one unit (the README's first question), read in order; the date, the campaign and the
+  // regulators come along so that the date, campaign and regulator filters never read the figure itself.
+  index('figures_unit_value_desc_idx').on(t.unit, nullsLast(t.value), descending(t.value), t.id, t.date, t.campaignId, t.regulatorIds),
+  // How many figures of one unit in a date range (and of a regulator): include_total of the README's first question.
+  index('figures_unit_date_idx').on(t.unit, t.date, t.regulatorIds)
 ])
 
 // Link tables keep the order in which the seed lists related records (`position`).
