@@ -20,6 +20,7 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'data/bench-1000000.sqlite' },
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
+    // Only the endpoints whose name contains it, or the search group.
     only: { type: 'string' },
     // Only the endpoint table: no startup, full-CSV or scaling runs (for trying a change quickly).
     quick: { type: 'boolean', default: false },
@@ -31,6 +32,8 @@ const connections = Number(args.connections)
 const rounds = Number(args.rounds)
 requireBenchDatabase(args.db)
 requireBuild()
+/** Whether a group of measurements runs: all of them, or those whose name contains --only. */
+const wanted = (name: string) => !args.only || name.includes(args.only)
 
 /**
  * Starts an entry point with node (the API: dist/main.js, what `npm start` runs), and waits for its first 200 on
@@ -163,7 +166,7 @@ async function measureAll (endpoints: Endpoint[], { ceilingEtag }: { ceilingEtag
   const results: Row[] = []
   const byName: Record<string, Load> = {}
   for (const endpoint of endpoints) {
-    if (args.only && !endpoint.name.includes(args.only)) continue
+    if (!wanted(endpoint.name)) continue
     const options = { connections: endpoint.connections }
     const ceilingHeaders: Record<string, string> = endpoint.name.startsWith('304') ? { 'if-none-match': ceilingEtag } : {}
     const sides = [
@@ -207,7 +210,15 @@ const commonWords = ['accounts', 'handled', 'deleted', 'posts', 'campaign', 'clo
 const rareWords = ['weibo', 'douyin', 'kuaishou', 'bilibili', 'wechat', 'baidu', 'zhihu', 'xiaohongshu', 'qinglang', 'toutiao',
   'miit', 'samr', 'censorship', 'rumours', 'tencent', 'minors', 'fandom', 'celebrity', 'cyberspace', 'algorithm']
 
-interface Latency { requests: number, p50: number, p99: number, max: number, hits: Record<string, number> }
+interface Percentiles { requests: number, p50: number, p99: number, max: number }
+interface Latency extends Percentiles { hits: Record<string, number> }
+
+/** p50, p99 and max of some times in ms (the nearest-rank value: p99 of 200 is the second slowest). */
+function percentiles (times: number[]): Percentiles {
+  const sorted = [...times].sort((a, b) => a - b)
+  const at = (share: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)].toFixed(1))
+  return { requests: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) }
+}
 
 /** One connection, each word asked in turn (10 times each, 200 requests a kind), with the answer cache off. */
 async function searchLatencies (): Promise<Record<'common' | 'rare', Latency>> {
@@ -228,9 +239,7 @@ async function searchLatencies (): Promise<Record<'common' | 'rare', Latency>> {
         times.push(performance.now() - started)
       }
     }
-    times.sort((a, b) => a - b)
-    const at = (share: number) => Number(times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)].toFixed(1))
-    return { requests: times.length, p50: at(0.5), p99: at(0.99), max: at(1), hits }
+    return { ...percentiles(times), hits }
   }
   const result = { common: await measure(commonWords), rare: await measure(rareWords) }
   console.log(`search, one connection: ${JSON.stringify({ common: { ...result.common, hits: undefined }, rare: { ...result.rare, hits: undefined } })}`)
@@ -314,19 +323,16 @@ async function main () {
   }
   console.log(`first 200 on /health after process start (seed database): ${JSON.stringify(firstAnswer)}\n`)
 
-  // 2. The endpoints against the ceiling and the peer, on the large database, one process each.
-  installPeers()
-  const peerPath = peerDatabase(args.db)
+  // 2. The endpoints against the ceiling and the peer, on the large database, one process each. The ceiling and the
+  // peer are started only when --only leaves an endpoint that needs them (the peer's copy of the figures is built once).
   const server = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
-  const top = await start('bench/ceiling.ts', { PORT: String(ceilingPort), DATABASE_PATH: args.db })
-  const platformatic = await start(platformaticEntry, { PLT_PORT: String(peerPort), PLT_DATABASE_PATH: peerPath }, peerProbe,
-    ['start', '-c', platformaticConfig])
+  const comparedNames = ['detail', 'list page (50, embedded)', 'filtered list']
+  const peerPath = comparedNames.some(wanted) ? (installPeers(), peerDatabase(args.db)) : undefined
   const deepId = 'fig-syn-0900000'
   const deepCursor = encodeCursor('id', [deepId])
   const detailId = 'fig-syn-0500000'
   const detailPath = `/v1/figures/${detailId}`
   const etag = (await fetch(api + detailPath)).headers.get('etag') ?? ''
-  const ceilingEtag = (await fetch(`${ceiling}/revalidate/${detailId}`)).headers.get('etag') ?? ''
   const csvPath = '/v1/figures?format=csv&unit=items&min_value=1000'
   const csvRows = ((await (await fetch(`${api}/v1/figures?unit=items&min_value=1000&limit=1&include_total=true`)).json()) as
     { page: { total: number } }).page.total
@@ -336,7 +342,7 @@ async function main () {
   // The three questions asked of all three servers: the same rows in the same order (by id), 50 a page.
   const compared: Endpoint[] = [
     {
-      name: 'detail', path: detailPath, ceiling: `/detail/${detailId}`, peer: `/figures/${peerKey(peerPath, detailId)}`,
+      name: 'detail', path: detailPath, ceiling: `/detail/${detailId}`, peer: peerPath && `/figures/${peerKey(peerPath, detailId)}`,
       target: '>= 0.6 of ceiling, ahead of Platformatic', met: (o, c, _a, p) => ratio(o, c) >= 0.6 && ratio(o, p) > 1
     },
     {
@@ -392,19 +398,31 @@ async function main () {
     }
   ]
 
+  const top = endpoints.some((e) => e.ceiling && wanted(e.name))
+    ? await start('bench/ceiling.ts', { PORT: String(ceilingPort), DATABASE_PATH: args.db })
+    : undefined
+  const platformatic = peerPath
+    ? await start(platformaticEntry, { PLT_PORT: String(peerPort), PLT_DATABASE_PATH: peerPath }, peerProbe, ['start', '-c', platformaticConfig])
+    : undefined
+  const ceilingEtag = top ? (await fetch(`${ceiling}/revalidate/${detailId}`)).headers.get('etag') ?? '' : ''
+
   const stopSampling = rssSampler(pidsOf(server.child))
   const results = await measureAll(endpoints, { ceilingEtag }, 'cold')
   // The search questions of issue 13: one connection, answer cache off, each word asked in turn, p99 of each kind.
-  const searchLatency = args.only && !'search'.includes(args.only) ? undefined : await searchLatencies()
+  const searchLatency = wanted('search') ? await searchLatencies() : undefined
   const underLoad = stopSampling()
   await stop(server.child)
 
   // 3. The same three questions with the answer cache on (warm: repeated questions are answered from memory).
-  const warmServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1', ANSWER_CACHE_MB: '32' })
-  const warm = await measureAll(compared, { ceilingEtag }, 'warm')
-  await stop(warmServer.child)
-  await stop(top.child)
-  await stop(platformatic.child)
+  let warm: Row[] = []
+  if (comparedNames.some(wanted)) {
+    const warmServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1', ANSWER_CACHE_MB: '32' })
+    warm = await measureAll(compared, { ceilingEtag }, 'warm')
+    await stop(warmServer.child)
+  }
+  if (top) await stop(top.child)
+  if (platformatic) await stop(platformatic.child)
+
   const targets = targetTable(results, warm, searchLatency)
   printTargets(targets)
 
@@ -414,7 +432,7 @@ async function main () {
     return
   }
 
-  // 3. A fresh server streaming every figure as CSV: its memory high-water mark while it does.
+  // 4. A fresh server streaming every figure as CSV: its memory high-water mark while it does.
   const csvServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
   const idleRss = Math.round(statusKb(csvServer.child.pid!, 'VmRSS') / 1024)
   const sampleCsv = rssSampler([csvServer.child.pid!])
@@ -437,7 +455,7 @@ async function main () {
   const serverRss = { ...underLoad, target: 'RSS under load < 250 MB', met: underLoad.peakRssMb < 250 }
   console.log(`server RSS under load (one worker): ${JSON.stringify(serverRss)}`)
 
-  // 4. Scaling: the cheap endpoints with one and with two workers (the load generator takes a core too).
+  // 5. Scaling: the cheap endpoints with one and with two workers (the load generator takes a core too).
   const scaling: Array<Record<string, unknown>> = []
   for (const workers of ['1', '2']) {
     const cluster = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: workers })
