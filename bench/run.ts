@@ -8,6 +8,7 @@ import { benchServerEnv, children, requireBenchDatabase, requireBuild, serverEnt
 import { installPeers, peerDatabase, peerKey, platformaticConfig, platformaticEntry } from './peers.js'
 import { encodeCursor } from '../src/lib/cursor.js'
 import { prepareDatabase } from '../src/db/prepare.js'
+import { listQuestions, readBenchValues, statsDimensions, statsQuestions } from './first-time.js'
 
 // npm run bench: the API (dist/main.js, a child process), the ceiling (bench/ceiling.ts, another child) and the peer
 // (Platformatic DB 2.x, bench/peers.ts) on the same synthetic rows, measured in one run with autocannon, taking
@@ -20,8 +21,11 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'data/bench-1000000.sqlite' },
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '50' },
+    // Only the endpoints whose name contains it, or one group: search, list-first, stats-first, start-1m; several
+    // comma-separated (--only list-first,stats-first).
     only: { type: 'string' },
-    // Only the endpoint table: no startup, full-CSV or scaling runs (for trying a change quickly).
+    // Only the endpoint table: no startup on the seed, full-CSV or scaling runs, and 50 first-time questions a group
+    // instead of 200 (for trying a change quickly).
     quick: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '3' }
   }
@@ -31,6 +35,10 @@ const connections = Number(args.connections)
 const rounds = Number(args.rounds)
 requireBenchDatabase(args.db)
 requireBuild()
+/** Whether a group of measurements runs: all of them, or those whose name contains one of --only's. */
+const wanted = (name: string) => !args.only || args.only.split(',').some((only) => only !== '' && name.includes(only))
+/** Issue 13 times its first-time questions over 200 varied requests; --quick asks 50. */
+const firstTimeCount = args.quick ? 50 : 200
 
 /**
  * Starts an entry point with node (the API: dist/main.js, what `npm start` runs), and waits for its first 200 on
@@ -163,7 +171,7 @@ async function measureAll (endpoints: Endpoint[], { ceilingEtag }: { ceilingEtag
   const results: Row[] = []
   const byName: Record<string, Load> = {}
   for (const endpoint of endpoints) {
-    if (args.only && !endpoint.name.includes(args.only)) continue
+    if (!wanted(endpoint.name)) continue
     const options = { connections: endpoint.connections }
     const ceilingHeaders: Record<string, string> = endpoint.name.startsWith('304') ? { 'if-none-match': ceilingEtag } : {}
     const sides = [
@@ -207,7 +215,15 @@ const commonWords = ['accounts', 'handled', 'deleted', 'posts', 'campaign', 'clo
 const rareWords = ['weibo', 'douyin', 'kuaishou', 'bilibili', 'wechat', 'baidu', 'zhihu', 'xiaohongshu', 'qinglang', 'toutiao',
   'miit', 'samr', 'censorship', 'rumours', 'tencent', 'minors', 'fandom', 'celebrity', 'cyberspace', 'algorithm']
 
-interface Latency { requests: number, p50: number, p99: number, max: number, hits: Record<string, number> }
+interface Percentiles { requests: number, p50: number, p99: number, max: number }
+interface Latency extends Percentiles { hits: Record<string, number> }
+
+/** p50, p99 and max of some times in ms (the nearest-rank value: p99 of 200 is the second slowest). */
+function percentiles (times: number[]): Percentiles {
+  const sorted = [...times].sort((a, b) => a - b)
+  const at = (share: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)].toFixed(1))
+  return { requests: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) }
+}
 
 /** One connection, each word asked in turn (10 times each, 200 requests a kind), with the answer cache off. */
 async function searchLatencies (): Promise<Record<'common' | 'rare', Latency>> {
@@ -228,19 +244,112 @@ async function searchLatencies (): Promise<Record<'common' | 'rare', Latency>> {
         times.push(performance.now() - started)
       }
     }
-    times.sort((a, b) => a - b)
-    const at = (share: number) => Number(times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)].toFixed(1))
-    return { requests: times.length, p50: at(0.5), p99: at(0.99), max: at(1), hits }
+    return { ...percentiles(times), hits }
   }
   const result = { common: await measure(commonWords), rare: await measure(rareWords) }
   console.log(`search, one connection: ${JSON.stringify({ common: { ...result.common, hits: undefined }, rare: { ...result.rare, hits: undefined } })}`)
   return result
 }
 
+interface FirstTime extends Percentiles {
+  /** Answer sizes in bytes. */
+  bytes: { p50: number, max: number }
+  slowest: Array<{ url: string, ms: number, bytes: number }>
+}
+
+/**
+ * Each URL asked once, in turn, on one connection: the first time the server is asked it (the URLs are distinct and
+ * the answer cache is off). Every answer must be a 200.
+ */
+async function firstTimeLatencies (urls: string[]): Promise<FirstTime> {
+  const answers: Array<{ url: string, ms: number, bytes: number }> = []
+  for (const url of urls) {
+    const started = performance.now()
+    const response = await fetch(api + url)
+    const bytes = (await response.arrayBuffer()).byteLength
+    const ms = performance.now() - started
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`)
+    answers.push({ url, ms: Number(ms.toFixed(1)), bytes })
+  }
+  const sizes = percentiles(answers.map((a) => a.bytes))
+  return {
+    ...percentiles(answers.map((a) => a.ms)),
+    bytes: { p50: sizes.p50, max: sizes.max },
+    slowest: [...answers].sort((a, b) => b.ms - a.ms).slice(0, 5)
+  }
+}
+
+const describe = (t: FirstTime) => `p50 ${t.p50} ms, p99 ${t.p99} ms, max ${t.max} ms, ${t.requests} distinct requests, ` +
+  `answers p50 ${kb(t.bytes.p50)}, max ${kb(t.bytes.max)}; slowest ${t.slowest[0]?.url} (${t.slowest[0]?.ms} ms)`
+/** The group's line: its figures and its three slowest questions. */
+const report = (label: string, t: FirstTime) => console.log(`${label}: ${describe(t)}\n  slowest: ` +
+  t.slowest.slice(0, 3).map((a) => `${a.url} ${a.ms} ms`).join(', '))
+const kb = (bytes: number) => bytes < 1e6 ? `${Math.round(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`
+
+interface FirstTimeResults {
+  list?: FirstTime
+  stats?: { alone: FirstTime, oneFilter: FirstTime, byCampaignOrSource: FirstTime }
+}
+
+/**
+ * Issue 13's first-time questions, each group on a fresh server (WORKERS=1, answer cache off), so that a group's
+ * figures do not depend on what else the run asked before: list pages under the documented sorts and the README's
+ * list questions, and totals by each dimension, alone and with one filter.
+ */
+async function firstTimeQuestions (): Promise<FirstTimeResults> {
+  const results: FirstTimeResults = {}
+  if (!wanted('list-first') && !wanted('stats-first')) return results
+  const values = readBenchValues(args.db)
+  const onFreshServer = async <T>(measure: () => Promise<T>): Promise<T> => {
+    const server = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
+    try {
+      return await measure()
+    } finally {
+      await stop(server.child)
+    }
+  }
+  if (wanted('list-first')) {
+    results.list = await onFreshServer(() => firstTimeLatencies(listQuestions(values, firstTimeCount)))
+    report('list pages (documented sorts, README list questions), first time, one connection', results.list)
+  }
+  if (wanted('stats-first')) {
+    const questions = statsQuestions(values, firstTimeCount, args.quick ? 4 : 8)
+    results.stats = await onFreshServer(async () => ({
+      alone: await firstTimeLatencies(questions.alone),
+      oneFilter: await firstTimeLatencies(questions.oneFilter),
+      byCampaignOrSource: await firstTimeLatencies(questions.perRecord)
+    }))
+    report(`stats by ${statsDimensions.join('/')}, measure alone, first time, one connection`, results.stats.alone)
+    report(`stats by ${statsDimensions.join('/')}, measure + one filter, first time, one connection`, results.stats.oneFilter)
+    report('stats by campaign/source (informational: one row per campaign or source), first time', results.stats.byCampaignOrSource)
+  }
+  return results
+}
+
+interface StartOnBench { runsMs: number[], medianMs: number, maxMs: number }
+
+/**
+ * Start on the bench file as it is: the run has already served it once, so it was checked and its downloads and
+ * manifest built (what a first start does); every start after that only sees that it is unchanged.
+ */
+async function startsOnBench (runs: number): Promise<StartOnBench> {
+  const runsMs: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const { child, firstAnswerMs } = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
+    runsMs.push(Math.round(firstAnswerMs))
+    await stop(child)
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b)
+  const result = { runsMs, medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: sorted[sorted.length - 1] }
+  console.log(`first 200 on /health after process start, unchanged ${args.db} (WORKERS=1): ${JSON.stringify(result)}`)
+  return result
+}
+
 interface Target { target: string, measured: string, met: boolean | undefined }
 
 /** Every target of issue 13 this run measures, with its figure. */
-function targetTable (cold: Row[], warm: Row[], search: Record<'common' | 'rare', Latency> | undefined): Target[] {
+function targetTable (cold: Row[], warm: Row[], search: Record<'common' | 'rare', Latency> | undefined,
+  firstTime: FirstTimeResults, startOnBench: StartOnBench | undefined): Target[] {
   const find = (rows: Row[], name: string) => rows.find((r) => String(r.endpoint).startsWith(name))
   const targets: Target[] = []
   const versus = (rows: Row[], name: string, key: 'ratio' | 'peerRatio', atLeast: number, what: string, strict = false) => {
@@ -269,10 +378,21 @@ function targetTable (cold: Row[], warm: Row[], search: Record<'common' | 'rare'
       met: measured ? measured.p99 < limit : undefined
     })
   }
+  const under = (target: string, measured: FirstTime | undefined, limit: number) => targets.push({
+    target: `${target}: p99 < ${limit} ms`, measured: measured ? describe(measured) : 'not measured', met: measured ? measured.p99 < limit : undefined
+  })
+  under('list page, documented sorts and README list questions, first time, one connection, cold', firstTime.list, 20)
+  under('stats by any dimension, one measure, first time, one connection, cold', firstTime.stats?.alone, 50)
+  under('stats by any dimension with one filter, first time, one connection, cold', firstTime.stats?.oneFilter, 50)
   for (const name of ['stats by year', 'stats by category']) {
     const row = find(cold, name)
     targets.push({ target: `${name}, 50 connections: p99 < 50 ms`, measured: row ? `p99 ${row.p99} ms` : 'not measured', met: row ? Boolean(row.met) : undefined })
   }
+  targets.push({
+    target: 'start on an unchanged million-figure file, first 200 on /health: < 2 s (median)',
+    measured: startOnBench ? `median ${startOnBench.medianMs} ms, max ${startOnBench.maxMs} ms (${startOnBench.runsMs.length} starts)` : 'not measured',
+    met: startOnBench ? startOnBench.medianMs < 2000 : undefined
+  })
   return targets
 }
 
@@ -314,19 +434,16 @@ async function main () {
   }
   console.log(`first 200 on /health after process start (seed database): ${JSON.stringify(firstAnswer)}\n`)
 
-  // 2. The endpoints against the ceiling and the peer, on the large database, one process each.
-  installPeers()
-  const peerPath = peerDatabase(args.db)
+  // 2. The endpoints against the ceiling and the peer, on the large database, one process each. The ceiling and the
+  // peer are started only when --only leaves an endpoint that needs them (the peer's copy of the figures is built once).
   const server = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
-  const top = await start('bench/ceiling.ts', { PORT: String(ceilingPort), DATABASE_PATH: args.db })
-  const platformatic = await start(platformaticEntry, { PLT_PORT: String(peerPort), PLT_DATABASE_PATH: peerPath }, peerProbe,
-    ['start', '-c', platformaticConfig])
+  const comparedNames = ['detail', 'list page (50, embedded)', 'filtered list']
+  const peerPath = comparedNames.some(wanted) ? (installPeers(), peerDatabase(args.db)) : undefined
   const deepId = 'fig-syn-0900000'
   const deepCursor = encodeCursor('id', [deepId])
   const detailId = 'fig-syn-0500000'
   const detailPath = `/v1/figures/${detailId}`
   const etag = (await fetch(api + detailPath)).headers.get('etag') ?? ''
-  const ceilingEtag = (await fetch(`${ceiling}/revalidate/${detailId}`)).headers.get('etag') ?? ''
   const csvPath = '/v1/figures?format=csv&unit=items&min_value=1000'
   const csvRows = ((await (await fetch(`${api}/v1/figures?unit=items&min_value=1000&limit=1&include_total=true`)).json()) as
     { page: { total: number } }).page.total
@@ -336,7 +453,7 @@ async function main () {
   // The three questions asked of all three servers: the same rows in the same order (by id), 50 a page.
   const compared: Endpoint[] = [
     {
-      name: 'detail', path: detailPath, ceiling: `/detail/${detailId}`, peer: `/figures/${peerKey(peerPath, detailId)}`,
+      name: 'detail', path: detailPath, ceiling: `/detail/${detailId}`, peer: peerPath && `/figures/${peerKey(peerPath, detailId)}`,
       target: '>= 0.6 of ceiling, ahead of Platformatic', met: (o, c, _a, p) => ratio(o, c) >= 0.6 && ratio(o, p) > 1
     },
     {
@@ -392,20 +509,36 @@ async function main () {
     }
   ]
 
+  const top = endpoints.some((e) => e.ceiling && wanted(e.name))
+    ? await start('bench/ceiling.ts', { PORT: String(ceilingPort), DATABASE_PATH: args.db })
+    : undefined
+  const platformatic = peerPath
+    ? await start(platformaticEntry, { PLT_PORT: String(peerPort), PLT_DATABASE_PATH: peerPath }, peerProbe, ['start', '-c', platformaticConfig])
+    : undefined
+  const ceilingEtag = top ? (await fetch(`${ceiling}/revalidate/${detailId}`)).headers.get('etag') ?? '' : ''
+
   const stopSampling = rssSampler(pidsOf(server.child))
   const results = await measureAll(endpoints, { ceilingEtag }, 'cold')
   // The search questions of issue 13: one connection, answer cache off, each word asked in turn, p99 of each kind.
-  const searchLatency = args.only && !'search'.includes(args.only) ? undefined : await searchLatencies()
+  const searchLatency = wanted('search') ? await searchLatencies() : undefined
   const underLoad = stopSampling()
   await stop(server.child)
 
   // 3. The same three questions with the answer cache on (warm: repeated questions are answered from memory).
-  const warmServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1', ANSWER_CACHE_MB: '32' })
-  const warm = await measureAll(compared, { ceilingEtag }, 'warm')
-  await stop(warmServer.child)
-  await stop(top.child)
-  await stop(platformatic.child)
-  const targets = targetTable(results, warm, searchLatency)
+  let warm: Row[] = []
+  if (comparedNames.some(wanted)) {
+    const warmServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1', ANSWER_CACHE_MB: '32' })
+    warm = await measureAll(compared, { ceilingEtag }, 'warm')
+    await stop(warmServer.child)
+  }
+  if (top) await stop(top.child)
+  if (platformatic) await stop(platformatic.child)
+
+  // 4. Issue 13's first-time questions (one connection, distinct URLs, answer cache off), and starts on the bench file,
+  // which the servers above have already served once: checked, its downloads and manifest built, now unchanged.
+  const firstTime = await firstTimeQuestions()
+  const startOnBench = wanted('start-1m') ? await startsOnBench(3) : undefined
+  const targets = targetTable(results, warm, searchLatency, firstTime, startOnBench)
   printTargets(targets)
 
   if (args.quick) {
@@ -414,7 +547,7 @@ async function main () {
     return
   }
 
-  // 3. A fresh server streaming every figure as CSV: its memory high-water mark while it does.
+  // 5. A fresh server streaming every figure as CSV: its memory high-water mark while it does.
   const csvServer = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
   const idleRss = Math.round(statusKb(csvServer.child.pid!, 'VmRSS') / 1024)
   const sampleCsv = rssSampler([csvServer.child.pid!])
@@ -437,7 +570,7 @@ async function main () {
   const serverRss = { ...underLoad, target: 'RSS under load < 250 MB', met: underLoad.peakRssMb < 250 }
   console.log(`server RSS under load (one worker): ${JSON.stringify(serverRss)}`)
 
-  // 4. Scaling: the cheap endpoints with one and with two workers (the load generator takes a core too).
+  // 6. Scaling: the cheap endpoints with one and with two workers (the load generator takes a core too).
   const scaling: Array<Record<string, unknown>> = []
   for (const workers of ['1', '2']) {
     const cluster = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: workers })
@@ -456,7 +589,7 @@ async function main () {
   mkdirSync('bench/results', { recursive: true })
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`
   writeFileSync(file, JSON.stringify({
-    machine, targets, firstAnswer, endpoints: results, warm, searchLatency, serverRss, fullCsv, scaling
+    machine, targets, firstAnswer, endpoints: results, warm, searchLatency, firstTime, startOnBench, serverRss, fullCsv, scaling
   }, null, 2) + '\n')
   console.log(`\nwritten ${file}`)
 }
