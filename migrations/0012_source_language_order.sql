@@ -1,0 +1,2 @@
+CREATE INDEX `sources_language_date_sort_idx` ON `sources` (`language`,("date" IS NULL),`date`,`id`);--> statement-breakpoint
+CREATE INDEX `sources_language_date_sort_desc_idx` ON `sources` (`language`,("date" IS NULL),"date" DESC,`id`);
