@@ -300,21 +300,24 @@ async function firstTimeQuestions (): Promise<FirstTimeResults> {
   const results: FirstTimeResults = {}
   if (!wanted('list-first') && !wanted('stats-first')) return results
   const values = readBenchValues(args.db)
-  const onFreshServer = async <T>(measure: () => Promise<T>): Promise<T> => {
+  // One question of the same kind that is not in the set, first: the first request a process answers also pays for
+  // its own warming (code compiled, pages of the file read), which is not what "the first time a query is asked" means.
+  const onFreshServer = async <T>(warmUp: string, measure: () => Promise<T>): Promise<T> => {
     const server = await start(serverEntry, { PORT: String(apiPort), DATABASE_PATH: args.db, WORKERS: '1' })
     try {
+      await (await fetch(api + warmUp)).arrayBuffer()
       return await measure()
     } finally {
       await stop(server.child)
     }
   }
   if (wanted('list-first')) {
-    results.list = await onFreshServer(() => firstTimeLatencies(listQuestions(values, firstTimeCount)))
+    results.list = await onFreshServer('/v1/regulators?sort=-id', () => firstTimeLatencies(listQuestions(values, firstTimeCount)))
     report('list pages (documented sorts, README list questions), first time, one connection', results.list)
   }
   if (wanted('stats-first')) {
     const questions = statsQuestions(values, firstTimeCount, args.quick ? 4 : 8)
-    results.stats = await onFreshServer(async () => ({
+    results.stats = await onFreshServer('/v1/stats/figures?campaign=camp-qinglang-2023-self-media&group_by=unit,action', async () => ({
       alone: await firstTimeLatencies(questions.alone),
       oneFilter: await firstTimeLatencies(questions.oneFilter),
       byCampaignOrSource: await firstTimeLatencies(questions.perRecord)
