@@ -142,7 +142,7 @@ function sumKind (over: number, almost: number, around: number): FigureTotal['su
 export type TotalsRow = Omit<FigureTotal, 'figures_url' | 'figure_ids'>
 export interface Totals { rows: TotalsRow[], account: TotalsAccount }
 
-export interface Part extends DbRow { part: 'added' | 'left_out' | 'matching' | 'several', reason: LeftOutReason | null, count: number }
+export interface Part extends DbRow { part: 'added' | 'left_out' | 'matching', reason: LeftOutReason | null, count: number }
 
 /**
  * The statement that makes the totals and what they left out: the rows (the figures added, grouped by the keys), and
@@ -153,11 +153,9 @@ export function totalsStatement (groupBy: Dimension[], where: Condition[], optio
   const related = relatedFigures(where, options)
   const matching = whereClause(where)
   const sums = whereClause([...where, { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
-  const several = whereClause([{ sql: "instr(f.platform_ids, '+') > 0", params: [] }, ...where,
-    { sql: added(options, 'f.id NOT IN (SELECT id FROM related)'), params: [] }])
   const noKeys = keys.map(() => 'NULL, ').join('')
   const counted = (part: string, reason: string, count: string, from: string) =>
-    `SELECT '${part}', ${reason}, ${noKeys}${count}, NULL, NULL, NULL, NULL, NULL, NULL ${from}`
+    `SELECT '${part}', ${reason}, ${noKeys}${count}, NULL, NULL, NULL, NULL, NULL, NULL, NULL ${from}`
   const uncertain = options.includeUncertain ? '0'
     : `sum(CASE WHEN f.subset_certainty = 'uncertain' AND ${hasNumberThatAdds('f')} THEN f.id NOT IN (SELECT id FROM related) ELSE 0 END)`
   // Grouped by the keys alone, with sums rather than more keys: each key SQLite sorts by costs more than a sum.
@@ -169,14 +167,14 @@ export function totalsStatement (groupBy: Dimension[], where: Condition[], optio
       count(*) AS count, sum(f.value) AS sum,
       sum(f.qualifier = 'none') AS exact_count, sum(f.qualifier = 'over') AS over_count,
       sum(f.qualifier = 'almost') AS almost_count, sum(f.qualifier = 'around') AS around_count,
-      coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum
+      coalesce(sum(CASE WHEN f.qualifier <> 'none' THEN f.value END), 0) AS hedged_sum,
+      sum(instr(f.platform_ids, '+') > 0) AS several_platforms
     FROM figures f${sums.sql}
     ${keys.length ? `GROUP BY ${keys.map((k) => `"${k.name}"`).join(', ')}` : ''}
     UNION ALL ${counted('matching', 'NULL', 'matching', 'FROM account')}
     ${['without_value', 'non_additive', 'uncertain_subsets'].map((reason) => `UNION ALL ${counted('left_out', `'${reason}'`, reason, 'FROM account')}`).join(' ')}
-    UNION ALL ${counted('left_out', 'relation', 'count(*)', 'FROM related GROUP BY relation')}
-    UNION ALL ${counted('several', 'NULL', 'count(*)', `FROM figures f${several.sql}`)}`
-  return { sql, params: bindings(joined([related, matching, sums, several])) }
+    UNION ALL ${counted('left_out', 'relation', 'count(*)', 'FROM related GROUP BY relation')}`
+  return { sql, params: bindings(joined([related, matching, sums])) }
 }
 
 /** The totals of figures matching `where`, grouped by `groupBy`. `sort`: validated field names ("-sum", "year"). */
@@ -209,7 +207,7 @@ function toAccount (parts: Part[]): TotalsAccount {
   let severalPlatforms = 0
   for (const part of parts) {
     if (part.part === 'matching') matching = part.count
-    if (part.part === 'several') severalPlatforms = part.count
+    if (part.part === 'added') severalPlatforms += (part.several_platforms as number | null) ?? 0
     if (part.part === 'left_out' && part.reason !== null) leftOut[part.reason] += part.count
   }
   return {
