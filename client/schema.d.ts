@@ -6405,7 +6405,7 @@ export interface operations {
                      *         "version": "2026.11.29",
                      *         "released_on": "2026-11-29",
                      *         "unreleased_changes": false,
-                     *         "digest": "c854b85f372f4ee55b73e9018bc83c4fa9bf514409758b41983f2fdcd7d4a016",
+                     *         "digest": "ad57da36225ac76df8dd3e30cd5ee95c370dd527098362e330fa208c972b99db",
                      *         "record_counts": {
                      *           "source": 114,
                      *           "regulator": 8,
@@ -6456,8 +6456,8 @@ export interface operations {
                      *           "sqlite": {
                      *             "url": "/v1/dataset/download.sqlite",
                      *             "media_type": "application/vnd.sqlite3",
-                     *             "bytes": 1253376,
-                     *             "sha256": "ed1ee99cd716d611696b83ec0229a318addc365a43893b1ad014b9daba79b125"
+                     *             "bytes": 1323008,
+                     *             "sha256": "8bf12446fe7c603e78618e794af65d1c0d396a31d91e01f8510b5bec6d43ab11"
                      *           },
                      *           "datapackage": {
                      *             "url": "/v1/dataset/datapackage.zip",

@@ -36,8 +36,12 @@ export function fileSha256 (path: string): string {
   return hash.digest('hex')
 }
 
+// What the file's build derives from the data, to answer fast (stored totals, the figures' combination keys), is not
+// data: the package holds the records and their links only.
+const derivedTables: string[] = [schema.datasetMetadata, schema.storedTotals].map(getTableName)
+const derivedColumns: unknown[] = [schema.figures.platformIds, schema.figures.regulatorIds]
 const tables: SQLiteTable[] = Object.values(schema as Record<string, unknown>).flatMap((value) => is(value, SQLiteTable) ? [value] : [])
-  .filter((table) => getTableName(table) !== 'dataset_metadata')
+  .filter((table) => !derivedTables.includes(getTableName(table)))
 
 // Which table a column refers to, by the naming the schema keeps throughout.
 const referencedTable: Record<string, string> = {
@@ -62,7 +66,8 @@ function tableSchema (table: SQLiteTable) {
     return target && !(target === name && c.primary) ? [{ fields: c.name, reference: { resource: target, fields: 'id' } }] : []
   })
   return {
-    fields: config.columns.map((c) => ({ name: c.name, ...fieldType(c.columnType), ...(c.notNull ? { constraints: { required: true } } : {}) })),
+    fields: config.columns.filter((c) => !derivedColumns.includes(c))
+      .map((c) => ({ name: c.name, ...fieldType(c.columnType), ...(c.notNull ? { constraints: { required: true } } : {}) })),
     primaryKey,
     ...(foreignKeys.length ? { foreignKeys } : {})
   }
