@@ -114,6 +114,9 @@ export function inRow (groupBy: Dimension[], values: Array<string | null>): Cond
 // computing, the file's own stored totals are consulted (src/db/stored-totals.ts).
 const remembered = new WeakMap<Sqlite, LRUCache<string, { parts: Part[] }>>()
 
+/** The totals a connection keeps (for tests and the memory bench). */
+export const rememberedTotals = (db: Sqlite) => remembered.get(db)
+
 function partsOf (db: Sqlite, statement: Statement): Part[] {
   let cache = remembered.get(db)
   if (!cache) {
