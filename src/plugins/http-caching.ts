@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { addVary } from '../lib/list-reply.js'
+import { bufferBytes, stringBytes } from '../lib/memory-size.js'
 
 // Public data that changes only with a new dataset release: caches and CDNs may keep it for a while and
 // revalidate cheaply with If-None-Match.
@@ -42,8 +43,9 @@ function ownBytes (bytes: Buffer): Buffer {
  */
 export interface Representation { body: Buffer, hash: string, encoded: Partial<Record<Coding, Buffer>> }
 
+/** The memory a representation holds: its buffers and their codings (see ownBytes) and its hash. */
 export const representationBytes = (r: Representation): number =>
-  r.body.length + r.hash.length + Object.values(r.encoded).reduce((sum, encoded) => sum + encoded.length, 0)
+  bufferBytes(r.body) + stringBytes(r.hash) + Object.values(r.encoded).reduce((sum, encoded) => sum + bufferBytes(encoded), 0)
 
 const representations = new WeakMap<FastifyReply, Representation>()
 
