@@ -29,9 +29,9 @@ export const ConfigSchema = Type.Object({
   }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: '0 turns the check off.' }),
   MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, maximum: 65_536, default: 1024, description: '0 turns the check off.' }),
-  // 16, not 32: an answer is counted by its UTF-8 bytes but held as a V8 string (two bytes a character once it holds
-  // any Chinese) with its key, headers and entry: measured in the heap after a full GC, the cache holds ~1.85x what it
-  // counts (32 MB counted, 61 MB held after bench:memory's 10,000 questions; 16 MB, 29 MB), and issue 13 allows 50 MB.
+  // 16, not 32: the cache now holds in heap and buffers what it counts (bench:cache-accounting: 0.9-1.0x), but the
+  // process's RSS grows by more, since V8 and malloc keep pages freed by evictions. After bench:memory's 10,000
+  // questions RSS had grown 23 MB with the cache off, 35-44 MB at 16 and 75 MB at 32; issue 13 allows 50 MB.
   ANSWER_CACHE_MB: Type.Integer({
     minimum: 0, maximum: 65_536, default: defaultAnswerCacheMb, description: 'Memory for answers kept whole, per process (0 turns the cache off).'
   }),

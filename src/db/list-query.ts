@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import { LRUCache } from 'lru-cache'
 import type { Sqlite } from './connection.js'
 import type { CursorValue } from '../lib/cursor.js'
+import { stringBytes } from '../lib/memory-size.js'
 
 /**
  * Keyset pagination over any sort order. Each sort key becomes up to two ordering components: a null flag
@@ -52,25 +53,36 @@ export interface ListPage<Row> { rows: Row[], nextKeys: CursorValue[] | null }
 interface Component { sql: string, descending: boolean }
 
 /**
- * How many prepared statements a connection keeps. The SQL is shaped by what clients send (each sort order and
- * combination of filters is its own statement), and a statement holds ~20 KB of SQLite memory outside the V8 heap
- * that cannot be measured from here: bounded by count, least recently used first out (an evicted statement is
- * finalized when it is collected). The hot shapes number in the tens.
+ * How many prepared statements a connection keeps, and how much memory. The SQL is shaped by what clients send (each
+ * sort order and combination of filters is its own statement), and a statement holds SQLite memory outside the V8
+ * heap that better-sqlite3 cannot report, 15-19 bytes a character of its SQL (~20 KB for a page of figures, ~70 KB
+ * for totals: npm run bench:statement-memory): bounded by count and by that estimate, least recently used first out
+ * (an evicted statement is finalized when it is collected). The hot shapes number in the tens.
  */
 export const statementCacheEntries = 256
+export const statementCacheBytes = 8 * 1024 * 1024
+const statementBytesPerSqlCharacter = 20
+
+/** The memory a prepared statement holds as the cache counts it: SQLite's estimated from its SQL, and the SQL key. */
+export const statementBytes = (sql: string): number => sql.length * statementBytesPerSqlCharacter + stringBytes(sql)
 
 const statementCache = new WeakMap<Sqlite, LRUCache<string, Statement>>()
 
 export function prepareCached (db: Sqlite, sql: string): Statement {
   let cache = statementCache.get(db)
-  if (!cache) statementCache.set(db, cache = new LRUCache({ max: statementCacheEntries }))
+  if (!cache) {
+    statementCache.set(db, cache = new LRUCache({
+      max: statementCacheEntries, maxSize: statementCacheBytes, sizeCalculation: (_statement, key) => statementBytes(key)
+    }))
+  }
   let statement = cache.get(sql)
   if (!statement) cache.set(sql, statement = db.prepare(sql))
   return statement
 }
 
-/** How many statements the connection keeps prepared now. */
+/** How many statements the connection keeps prepared now, and the memory the cache counts for them. */
 export const cachedStatementCount = (db: Sqlite): number => statementCache.get(db)?.size ?? 0
+export const cachedStatementBytes = (db: Sqlite): number => statementCache.get(db)?.calculatedSize ?? 0
 
 /** Turns "-value,id" into ordering components; the caller has already checked the field names. */
 export function sortComponents (spec: ListSpec<unknown>, sort: string): Component[] {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { stringBytes, valueBytes } from '../lib/memory-size.js'
 import { representationBytes, representationOf, sendRepresentation, type Representation } from './http-caching.js'
 
 declare module 'fastify' {
@@ -25,7 +26,7 @@ export interface AnswerCacheOptions {
 export interface Answer {
   representation: Representation
   headers: Record<string, string>
-  /** What the entry counts against the bound, and of that, what the representation weighed when it was counted. */
+  /** The memory the entry holds, counted against the bound, and of that, what the representation held when counted. */
   bytes: number
   representationBytes: number
 }
@@ -36,7 +37,8 @@ export interface Answer {
 const representationHeaders = ['content-type', 'content-disposition', 'content-language', 'cache-control', 'vary', 'link',
   'x-total-count', 'last-modified']
 
-// What an entry costs beyond its bytes (the objects holding them), so that tiny answers are bounded too.
+// The objects of an entry (the answer, its representation and codings, the cache's map entry), so that tiny answers
+// are bounded too; the buffers, strings and headers are counted by what they hold (src/lib/memory-size.ts).
 const entryOverhead = 200
 
 /**
@@ -54,13 +56,11 @@ export function answerKey (request: FastifyRequest, datasetVersion: string): str
 function answerOf (reply: FastifyReply, key: string, representation: Representation): Answer {
   const headers: Record<string, string> = {}
   const weight = representationBytes(representation)
-  let bytes = entryOverhead + key.length + weight
   for (const name of representationHeaders) {
     const value = reply.getHeader(name)
-    if (value === undefined) continue
-    headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
-    bytes += name.length + headers[name].length
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
   }
+  const bytes = entryOverhead + stringBytes(key) + valueBytes(headers) + weight
   return { representation, headers, bytes, representationBytes: weight }
 }
 

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { addVary } from '../lib/list-reply.js'
+import { bufferBytes, stringBytes } from '../lib/memory-size.js'
 
 // Public data that changes only with a new dataset release: caches and CDNs may keep it for a while and
 // revalidate cheaply with If-None-Match.
@@ -20,8 +21,20 @@ export type Coding = typeof codings[number]
 const threshold = 1024
 // Quality 4, as @fastify/compress does by default: 11 costs ten times the time for a few per cent.
 const compressors: Record<Coding, (body: Buffer) => Promise<Buffer>> = {
-  br: (body) => promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
-  gzip: (body) => promisify(gzip)(body)
+  br: async (body) => ownBytes(await promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })),
+  gzip: async (body) => ownBytes(await promisify(gzip)(body))
+}
+
+/**
+ * The bytes in a buffer of their own. A representation may be kept (the answer cache), and a slice keeps its whole
+ * backing store alive: a small Buffer.from(string) is a slice of an 8 KB pool, a zlib result of a 16 KB chunk
+ * (a 200-byte br coding held 16 KB).
+ */
+function ownBytes (bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes
+  const own = Buffer.allocUnsafeSlow(bytes.length)
+  bytes.copy(own)
+  return own
 }
 
 /**
@@ -30,8 +43,9 @@ const compressors: Record<Coding, (body: Buffer) => Promise<Buffer>> = {
  */
 export interface Representation { body: Buffer, hash: string, encoded: Partial<Record<Coding, Buffer>> }
 
+/** The memory a representation holds: its buffers and their codings (see ownBytes) and its hash. */
 export const representationBytes = (r: Representation): number =>
-  r.body.length + r.hash.length + Object.values(r.encoded).reduce((sum, encoded) => sum + encoded.length, 0)
+  bufferBytes(r.body) + stringBytes(r.hash) + Object.values(r.encoded).reduce((sum, encoded) => sum + bufferBytes(encoded), 0)
 
 const representations = new WeakMap<FastifyReply, Representation>()
 
@@ -98,7 +112,7 @@ export default fp(async function httpCaching (app: FastifyInstance) {
     if (String(reply.getHeader('cache-control')).includes('no-store')) return payload
     let representation = representations.get(reply)
     if (!representation) {
-      const body = typeof payload === 'string' ? Buffer.from(payload) : payload
+      const body = ownBytes(typeof payload === 'string' ? Buffer.from(payload) : payload)
       representation = { body, hash: createHash('sha1').update(body).digest('base64url'), encoded: {} }
       representations.set(reply, representation)
     }

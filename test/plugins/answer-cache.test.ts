@@ -156,3 +156,30 @@ t.test('the bound in bytes counts the codings: compressed answers never take the
   }
   t.ok(app.answerCache!.size > 0 && app.answerCache!.size < 21, `${app.answerCache!.size} of 21 answers kept`)
 })
+
+t.test('the count covers every byte the kept answers hold: a tiny compressed answer keeps no larger buffer alive', async (t) => {
+  const maxBytes = 200_000
+  const app = await build(t, { answerCache: { maxEntries: 1000, maxBytes } })
+  for (const sort of ['id', '-id', 'value', '-value', 'date', '-date']) {
+    for (const acceptEncoding of ['br', 'gzip', 'identity']) {
+      t.equal((await app.inject({ url: `/v1/figures?limit=2&sort=${sort}`, headers: { 'accept-encoding': acceptEncoding } })).statusCode, 200)
+    }
+  }
+  const answers = [...app.answerCache!.values()]
+  t.ok(answers.some((answer) => answer.representation.encoded.br && answer.representation.encoded.gzip), 'answers kept with both codings')
+  const stores = new Set<ArrayBufferLike>()
+  for (const { representation } of answers) {
+    for (const bytes of [representation.body, ...Object.values(representation.encoded)]) stores.add(bytes.buffer)
+  }
+  const held = [...stores].reduce((sum, store) => sum + store.byteLength, 0)
+  t.ok(held <= app.answerCache!.calculatedSize, `${held} bytes of buffers held, ${app.answerCache!.calculatedSize} counted`)
+  t.ok(app.answerCache!.calculatedSize <= maxBytes)
+})
+
+t.test('an answer in Chinese is counted at its UTF-8 bytes, not at its length in characters', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ url: `/v1/search?q=${encodeURIComponent('自媒体')}&limit=20` })
+  t.equal(response.statusCode, 200)
+  t.ok(Buffer.byteLength(response.body) > response.body.length * 1.1, 'the answer is partly Chinese: more bytes than characters')
+  t.ok(app.answerCache!.calculatedSize >= Buffer.byteLength(response.body), `${app.answerCache!.calculatedSize} counted for ${Buffer.byteLength(response.body)} bytes`)
+})

@@ -4,6 +4,7 @@ import { prepareCached, whereClause, type Condition } from '../list-query.js'
 import type { DbRow } from './sql.js'
 import { storedParts, storeParts, type Statement } from '../stored-totals.js'
 import { figureConditions } from '../../resources/figures.js'
+import { stringBytes, valueBytes } from '../../lib/memory-size.js'
 import { dimensionKeys, type Dimension, type FigureTotal, type TotalsAccount } from '../../schemas/stats.js'
 import type { Static } from 'typebox'
 import { nonAdditiveUnits, type Action, type Unit } from '../../schemas/vocabulary.js'
@@ -114,13 +115,19 @@ export function inRow (groupBy: Dimension[], values: Array<string | null>): Cond
 // computing, the file's own stored totals are consulted (src/db/stored-totals.ts).
 const remembered = new WeakMap<Sqlite, LRUCache<string, { parts: Part[] }>>()
 
+// The entry and its place in the cache's map; the key (the SQL, several KB) and the rows are counted as held.
+const entryOverhead = 100
+
+/** The totals a connection keeps (for tests and the memory bench). */
+export const rememberedTotals = (db: Sqlite) => remembered.get(db)
+
 function partsOf (db: Sqlite, statement: Statement): Part[] {
   let cache = remembered.get(db)
   if (!cache) {
     remembered.set(db, cache = new LRUCache({
       max: 1000,
       maxSize: 64 * 1024 * 1024,
-      sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.parts).length)
+      sizeCalculation: (entry, key) => entryOverhead + stringBytes(key) + valueBytes(entry.parts)
     }))
   }
   const key = JSON.stringify([statement.sql, statement.params])
