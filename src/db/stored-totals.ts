@@ -10,7 +10,8 @@ import type { DbRow } from './queries/sql.js'
 
 export interface Statement { sql: string, params: unknown[] }
 
-const questionOf = (statement: Statement) =>
+/** A digest of the statement and its parameters: the question the totals answer. */
+export const questionOf = (statement: Statement) =>
   createHash('sha256').update(JSON.stringify([statement.sql, statement.params])).digest('base64url')
 
 const reads = new WeakMap<Sqlite, ((question: string) => { parts: string } | undefined) | null>()

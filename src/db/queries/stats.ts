@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache'
 import type { Sqlite } from '../connection.js'
 import { prepareCached, whereClause, type Condition } from '../list-query.js'
 import type { DbRow } from './sql.js'
-import { storedParts, storeParts, type Statement } from '../stored-totals.js'
+import { questionOf, storedParts, storeParts, type Statement } from '../stored-totals.js'
 import { figureConditions } from '../../resources/figures.js'
 import { stringBytes, valueBytes } from '../../lib/memory-size.js'
 import { dimensionKeys, type Dimension, type FigureTotal, type TotalsAccount } from '../../schemas/stats.js'
@@ -115,7 +115,7 @@ export function inRow (groupBy: Dimension[], values: Array<string | null>): Cond
 // computing, the file's own stored totals are consulted (src/db/stored-totals.ts).
 const remembered = new WeakMap<Sqlite, LRUCache<string, { parts: Part[] }>>()
 
-// The entry and its place in the cache's map; the key (the SQL, several KB) and the rows are counted as held.
+// The entry and its place in the cache's map; the key (a digest of the SQL and parameters) and the rows are counted as held.
 const entryOverhead = 100
 
 /** The totals a connection keeps (for tests and the memory bench). */
@@ -126,11 +126,11 @@ function partsOf (db: Sqlite, statement: Statement): Part[] {
   if (!cache) {
     remembered.set(db, cache = new LRUCache({
       max: 1000,
-      maxSize: 64 * 1024 * 1024,
+      maxSize: 16 * 1024 * 1024,
       sizeCalculation: (entry, key) => entryOverhead + stringBytes(key) + valueBytes(entry.parts)
     }))
   }
-  const key = JSON.stringify([statement.sql, statement.params])
+  const key = questionOf(statement)
   const hit = cache.get(key)
   if (hit) return hit.parts
   const parts = storedParts(db, statement) as Part[] | undefined ?? prepareCached(db, statement.sql).all(...statement.params) as Part[]
