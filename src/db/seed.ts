@@ -62,14 +62,23 @@ function readRecords (folder: string, type: SeedDescription): SeedRecord[] {
   return records as SeedRecord[]
 }
 
-/** The ids a field names: `platforms.platform_id` follows a list of objects; a list of ids names each. */
-export function namedIds (record: Record<string, unknown>, field: string): string[] {
+/**
+ * What a field names, and where in the record each value stands (`['platforms', 0, 'platform_id']`):
+ * `platforms.platform_id` follows a list of objects; a list of ids names each. The loader and `npm run data:check`
+ * both walk references with it.
+ */
+export function namedValues (record: unknown, field: string, at: Array<string | number> = []): Array<{ value: unknown, path: Array<string | number> }> {
   const [head, ...rest] = field.split('.')
-  const value = record[head]
+  const value = (record as Record<string, unknown> | null | undefined)?.[head]
   if (value === null || value === undefined) return []
-  if (rest.length) return (Array.isArray(value) ? value : [value]).flatMap((item) => namedIds(item as Record<string, unknown>, rest.join('.')))
-  return (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string')
+  const items = Array.isArray(value) ? value.map((item, i) => ({ value: item as unknown, path: [...at, head, i] })) : [{ value, path: [...at, head] }]
+  if (rest.length) return items.flatMap((item) => namedValues(item.value, rest.join('.'), item.path))
+  return items.filter((item) => item.value !== null && item.value !== undefined)
 }
+
+/** The ids a field names. */
+export const namedIds = (record: Record<string, unknown>, field: string): string[] =>
+  namedValues(record, field).map((named) => named.value).filter((id): id is string => typeof id === 'string')
 
 const camel = (file: string) => file.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
 

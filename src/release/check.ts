@@ -6,6 +6,7 @@ import type { TSchema } from 'typebox'
 import { seedTypes } from '../resources/index.js'
 import type { SeedRecords } from '../resources/seed-description.js'
 import type { RecordType } from './record-types.js'
+import { namedValues } from '../db/seed.js'
 
 // `npm run data:check`: every problem in seed/, each with its file, line, record id and field, not just the first.
 
@@ -95,19 +96,16 @@ export function checkSeed (seedFolder: string): DataProblem[] {
     const found = typeof id === 'string' ? byId.get(id) : undefined
     return found?.type === type ? found : undefined
   }
-  const refer = (r: Located, field: string, type: RecordType, path: Array<string | number> = [field]) => {
-    const value = path.reduce<unknown>((v, step) => (v as Data | undefined)?.[step as string], r.data)
-    const ids = Array.isArray(value) ? value : [value]
-    ids.forEach((id, i) => {
-      if (id === null || id === undefined || ofType(id, type)) return
-      add(r, path.join('.'), `refers to unknown ${type} "${String(id)}"`, Array.isArray(value) ? [...path, i] : path)
-    })
-  }
-  // Fields of objects in a list (`platforms.platform_id`) are checked by the kind's own rules below.
-  const references = new Map(seedTypes.map((t) => [t.type, Object.entries(t.references).filter(([field]) => !field.includes('.'))]))
+  // As the loader reads them (namedValues); a problem names the field, and where in a list of objects it stands.
+  const references = new Map(seedTypes.map((t) => [t.type, Object.entries(t.references)]))
   for (const r of records) {
-    for (const [field, type] of references.get(r.type) ?? []) refer(r, field, type)
-    if (r.type === 'campaign') campaignProblems(r, add, refer)
+    for (const [field, type] of references.get(r.type) ?? []) {
+      for (const { value, path } of namedValues(r.data, field)) {
+        if (ofType(value, type)) continue
+        add(r, field.includes('.') ? path.join('.') : field, `refers to unknown ${type} "${String(value)}"`, path)
+      }
+    }
+    if (r.type === 'campaign') campaignProblems(r, add)
     if (r.type === 'figure') figureProblems(r, add, (id) => ofType(id, 'figure'), (id) => ofType(id, 'source'))
   }
   // Each kind's own rules (the ones the loader enforces) assume well-formed records: run once the shapes hold.
@@ -129,15 +127,13 @@ export function checkSeed (seedFolder: string): DataProblem[] {
 
 type Add = (r: Located, field: string, problem: string, path?: Array<string | number>) => void
 
-function campaignProblems (r: Located, add: Add, refer: (r: Located, field: string, type: RecordType, path: Array<string | number>) => void): void {
+function campaignProblems (r: Located, add: Add): void {
   const window = r.data.window as { from?: unknown, to?: unknown } | undefined
   const [from, to] = [asString(window?.from), asString(window?.to)]
   if (from && to && after(from, to)) add(r, 'window.to', `${to} is before the window starts (${from})`, ['window', 'to'])
   const platforms = Array.isArray(r.data.platforms) ? r.data.platforms as Data[] : []
   platforms.forEach((p, i) => {
     if (!p.platform_id === !p.name) add(r, 'platforms', 'each entry needs either platform_id or name', ['platforms', i])
-    refer(r, 'platform_id', 'platform', ['platforms', i, 'platform_id'])
-    refer(r, 'named_by', 'source', ['platforms', i, 'named_by'])
   })
 }
 
