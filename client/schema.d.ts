@@ -6405,7 +6405,7 @@ export interface operations {
                      *         "version": "2026.11.29",
                      *         "released_on": "2026-11-29",
                      *         "unreleased_changes": false,
-                     *         "digest": "8e31302107976e8904c118308365f0b771e9e3daa425f0fb015e11283470a1ac",
+                     *         "digest": "ad57da36225ac76df8dd3e30cd5ee95c370dd527098362e330fa208c972b99db",
                      *         "record_counts": {
                      *           "source": 114,
                      *           "regulator": 8,
@@ -6456,8 +6456,8 @@ export interface operations {
                      *           "sqlite": {
                      *             "url": "/v1/dataset/download.sqlite",
                      *             "media_type": "application/vnd.sqlite3",
-                     *             "bytes": 1343488,
-                     *             "sha256": "79d60a5b5817dae510a0a46349261c61c46982274a5c4d7f7a4d956b67217ea3"
+                     *             "bytes": 1323008,
+                     *             "sha256": "8bf12446fe7c603e78618e794af65d1c0d396a31d91e01f8510b5bec6d43ab11"
                      *           },
                      *           "datapackage": {
                      *             "url": "/v1/dataset/datapackage.zip",

@@ -163,8 +163,6 @@ export const figures = sqliteTable('figures', {
   // The largest figures of one unit (the README's first question), read in order; the date, the campaign and the
   // regulators come along so that the date, campaign and regulator filters never read the figure itself.
   index('figures_unit_value_desc_idx').on(t.unit, nullsLast(t.value), descending(t.value), t.id, t.date, t.campaignId, t.regulatorIds),
-  // And the smallest first: the same question sorted by value sorted every figure of the unit (0.3-0.5 s).
-  index('figures_unit_value_idx').on(t.unit, nullsLast(t.value), t.value, t.id, t.date, t.campaignId, t.regulatorIds),
   // How many figures of one unit in a date range (and of a regulator): include_total of the README's first question.
   index('figures_unit_date_idx').on(t.unit, t.date, t.regulatorIds)
 ])

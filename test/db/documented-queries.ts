@@ -40,15 +40,6 @@ export const documentedQueries: DocumentedQuery[] = [
     total: true
   },
   {
-    name: 'question: the same, smallest first',
-    url: '/v1/figures?regulator=reg-cac&unit=accounts&from=2023&sort=value,id',
-    spec: figures.list as ListSpec<unknown>,
-    where: () => figures.filters.where({ regulator: 'reg-cac', unit: 'accounts', from: '2023' }),
-    sort: 'value,id',
-    inOrder: true,
-    total: true
-  },
-  {
     name: 'question: one figure per fact for a campaign',
     url: '/v1/figures?campaign=camp-qinglang-2023-self-media&preferred=true',
     spec: figures.list as ListSpec<unknown>,

@@ -32,7 +32,6 @@ export const millionFigureStats: Array<[table: string, index: string | null, sta
   [ 'figures', 'figures_unit_date_idx', '1000191 38469 27 5' ],
   [ 'figures', 'figures_unit_idx', '1000191 38469 1' ],
   [ 'figures', 'figures_unit_value_desc_idx', '1000191 38469 27784 2 1 1 1 1' ],
-  [ 'figures', 'figures_unit_value_idx', '1000191 38469 27784 2 1 1 1 1' ],
   [ 'figures', 'figures_value_sort_desc_idx', '1000191 500096 3 1' ],
   [ 'figures', 'figures_value_sort_idx', '1000191 500096 3 1' ],
   [ 'figures', 'sqlite_autoindex_figures_1', '1000191 1' ],
@@ -64,7 +63,6 @@ export const millionFigureStats: Array<[table: string, index: string | null, sta
   [ 'sources', 'sources_language_date_sort_desc_idx', '622868 207623 124574 81 1' ],
   [ 'sources', 'sources_language_date_sort_idx', '622868 207623 124574 81 1' ],
   [ 'sources', 'sqlite_autoindex_sources_1', '622868 1' ],
-  [ 'stored_totals', 'sqlite_autoindex_stored_totals_1', '252 1' ],
   [ 'violation_categories', 'sqlite_autoindex_violation_categories_1', '28 1' ],
   [ 'violation_category_sources', 'sqlite_autoindex_violation_category_sources_1', '41 2 1' ],
   [ 'violation_category_sources', 'violation_category_sources_right_idx', '41 2' ]

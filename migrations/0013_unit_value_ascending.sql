@@ -1,1 +1,0 @@
-CREATE INDEX `figures_unit_value_idx` ON `figures` (`unit`,("value" IS NULL),`value`,`id`,`date`,`campaign_id`,`regulator_ids`);
