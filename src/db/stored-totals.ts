@@ -27,9 +27,9 @@ function readerOf (db: Sqlite) {
   return read
 }
 
-/** What the statement answers, if the file stored it when it was built. */
-export function storedParts (db: Sqlite, statement: Statement): DbRow[] | undefined {
-  const stored = readerOf(db)?.(questionOf(statement))
+/** What the statement of this question (its `questionOf`) answers, if the file stored it when it was built. */
+export function storedParts (db: Sqlite, question: string): DbRow[] | undefined {
+  const stored = readerOf(db)?.(question)
   return stored ? JSON.parse(stored.parts) as DbRow[] : undefined
 }
 

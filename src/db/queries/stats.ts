@@ -133,7 +133,7 @@ function partsOf (db: Sqlite, statement: Statement): Part[] {
   const key = questionOf(statement)
   const hit = cache.get(key)
   if (hit) return hit.parts
-  const parts = storedParts(db, statement) as Part[] | undefined ?? prepareCached(db, statement.sql).all(...statement.params) as Part[]
+  const parts = storedParts(db, key) as Part[] | undefined ?? prepareCached(db, statement.sql).all(...statement.params) as Part[]
   cache.set(key, { parts })
   return parts
 }
