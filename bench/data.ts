@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util'
 import { openWriter } from '../src/db/connection.js'
 import { prepareDatabase } from '../src/db/prepare.js'
 import { buildSearchIndex } from '../src/db/search-index.js'
-import { fillCombinationKeys } from '../src/db/combination-keys.js'
 import { buildStoredTotals } from '../src/db/queries/stats.js'
+import { deriveColumns } from '../src/db/seed.js'
 import { readManifest } from '../src/release/downloads.js'
 import { writeMetadata } from '../src/release/metadata.js'
 import { actions } from '../src/schemas/vocabulary.js'
@@ -144,7 +144,7 @@ export function buildBenchDatabase (options: BenchDataOptions): BenchDataResult 
       if (next() < 0.1) alsoReportedBy.run(id, `src-syn-${pad(1 + Math.floor(next() * sourceCount), 7)}`)
     }
   })()
-  fillCombinationKeys(db)
+  deriveColumns(db)
   // The full-text index from the records, as a server start would build it (src/db/search-index.ts).
   // With the stored first hits of common words (src/db/search-top-hits.ts).
   buildSearchIndex(db)

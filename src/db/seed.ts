@@ -108,6 +108,11 @@ export function readSeed (folder = seedFolder, types: SeedDescription[] = defaul
   } as SeedData
 }
 
+/** Fills what the descriptions derive from the stored rows (`derive`): run once every record is written. */
+export function deriveColumns (db: Sqlite, types: SeedDescription[] = defaultSeedTypes): void {
+  for (const type of types) type.derive?.(db)
+}
+
 export function isSeeded (db: Sqlite): boolean {
   return db.prepare('SELECT 1 FROM sources LIMIT 1').get() !== undefined
 }
@@ -126,7 +131,7 @@ export function loadSeed (db: Sqlite, seed: SeedData | string = seedFolder, type
         for (const { table, values } of type.rows(record, data)) orm.insert(table).values(values).run()
       }
     }
-    for (const type of data.types) type.derive?.(db)
+    deriveColumns(db, data.types)
   })()
   return { loaded: true }
 }
